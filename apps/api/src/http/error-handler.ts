@@ -1,0 +1,35 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ApiErrorBody } from './errors.ts';
+
+/**
+ * Errors Fastify raises before a procedure runs (body too large, malformed JSON, wrong content type,
+ * rate limit, unknown route) leave in the same body shape as the procedures' own errors.
+ */
+export function registerErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) request.log.error({ err: error }, 'unhandled error');
+    return reply.code(status).send(toBody(error, status));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` }),
+  );
+}
+
+function toBody(error: FastifyError, status: number): ApiErrorBody {
+  switch (status) {
+    case 400:
+      return { code: 'VALIDATION', message: error.code?.startsWith('FST_ERR_CTP') ? 'Malformed JSON body' : error.message };
+    case 413:
+      return { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' };
+    case 415:
+      return { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as application/json' };
+    case 429:
+      return { code: 'RATE_LIMITED', message: 'Too many requests; wait before trying again' };
+    default:
+      return status < 500
+        ? { code: status === 404 ? 'NOT_FOUND' : 'VALIDATION', message: error.message }
+        : { code: 'INTERNAL', message: 'Internal server error' };
+  }
+}

@@ -1,0 +1,39 @@
+import rateLimit from '@fastify/rate-limit';
+import type { Config } from '@wbn/core/config';
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+
+/** Sign-up, sign-in, refresh and reset: the doors credential stuffing knocks on. */
+const STRICT_REST_PATHS = /^\/api\/auth\/(signup|login|refresh|reset-password-request|reset-password-confirm)\/?(\?|$)/;
+const STRICT_TRPC_PROCEDURES = /^\/trpc\/[^?]*\bauth\.(signup|login|refresh|resetPasswordRequest|resetPasswordConfirm)\b/;
+
+/**
+ * A global per-IP limit on everything, and a strict one on the auth doors. Counters live in Redis
+ * when it is configured, so several API processes share them. RATE_LIMIT=off disables both.
+ */
+export async function registerRateLimits(
+  app: FastifyInstance,
+  options: { config: Config['http']['rateLimit']; redis: Redis | undefined },
+): Promise<void> {
+  const { config, redis } = options;
+  if (!config.enabled) {
+    app.log.warn('RATE_LIMIT=off: every rate limit is disabled (load testing only; never in production)');
+    return;
+  }
+  await app.register(rateLimit, {
+    global: true,
+    max: config.globalMax,
+    timeWindow: config.globalWindowSeconds * 1000,
+    ...(redis ? { redis, nameSpace: 'wbn-rate-global-' } : {}),
+  });
+  const strict = app.rateLimit({
+    max: config.authMax,
+    timeWindow: config.authWindowSeconds * 1000,
+    keyGenerator: (request) => `auth:${request.ip}`,
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (STRICT_REST_PATHS.test(request.url) || STRICT_TRPC_PROCEDURES.test(request.url)) {
+      await strict.call(app, request, reply);
+    }
+  });
+}

@@ -1,0 +1,19 @@
+import { loadConfig } from '@wbn/core/config';
+import { createLogger } from '@wbn/core/logger';
+import { createRuntime } from '@wbn/core/runtime';
+import closeWithGrace from 'close-with-grace';
+import { buildServer } from './server.ts';
+
+/** The API alone (production shape: run as many as you like behind a load balancer). */
+const config = loadConfig();
+const logger = createLogger({ level: config.logLevel, name: 'api' });
+const runtime = await createRuntime({ config, logger });
+const app = await buildServer(runtime);
+await app.listen({ host: config.host, port: config.port });
+
+// SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close pg-boss and the pool.
+closeWithGrace({ delay: 15_000, logger }, async ({ err }) => {
+  if (err) logger.error({ err }, 'shutting down after an error');
+  await app.close();
+  await runtime.close();
+});

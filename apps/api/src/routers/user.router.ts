@@ -1,0 +1,80 @@
+import { ZUser } from '@wbn/contracts/auth';
+import { ZMessage } from '@wbn/contracts/common';
+import {
+  ZNotificationSettings,
+  ZNotificationSettingsInput,
+  ZProfileUpdateInput,
+  ZSettings,
+  ZSettingsUpdateInput,
+} from '@wbn/contracts/users';
+import { z } from 'zod';
+import { authedProcedure, router } from '../trpc.ts';
+
+const tags = ['user'];
+
+/** /api/user/* — the signed-in person's profile, settings and account deletion. */
+export const userRouter = router({
+  profile: authedProcedure
+    .meta({ openapi: { method: 'GET', path: '/user/profile', summary: 'Your profile', tags } })
+    .input(z.void())
+    .output(ZUser)
+    .query(({ ctx }) => ctx.core.users.getProfile(ctx.user.id)),
+
+  updateProfile: authedProcedure
+    .meta({
+      openapi: {
+        method: 'PUT',
+        path: '/user/profile',
+        summary: 'Update email and demographics (other fields are ignored)',
+        tags,
+      },
+    })
+    .input(ZProfileUpdateInput)
+    .output(ZUser)
+    .mutation(({ ctx, input }) => ctx.core.users.updateProfile(ctx.user.id, input)),
+
+  deleteProfile: authedProcedure
+    .meta({
+      openapi: {
+        method: 'DELETE',
+        path: '/user/profile',
+        summary: 'Delete your account and every piece of your data, at once and for good',
+        tags,
+      },
+    })
+    .input(z.void())
+    .output(ZMessage)
+    .mutation(({ ctx }) => ctx.core.users.deleteAccount(ctx.user.id)),
+
+  settings: authedProcedure
+    .meta({ openapi: { method: 'GET', path: '/user/settings', summary: 'Your settings', tags } })
+    .input(z.void())
+    .output(ZSettings)
+    .query(({ ctx }) => ctx.core.users.getSettings(ctx.user.id)),
+
+  updateSettings: authedProcedure
+    .meta({
+      openapi: {
+        method: 'PUT',
+        path: '/user/settings',
+        summary: 'Change consent for journal insights, notifications and your time zone',
+        tags,
+      },
+    })
+    .input(ZSettingsUpdateInput)
+    .output(ZSettings)
+    .mutation(({ ctx, input }) => ctx.core.users.updateSettings(ctx.user.id, input)),
+
+  updateNotificationSettings: authedProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/user/settings/notifications',
+        summary: 'Turn notifications on or off and register or remove a push token',
+        tags,
+      },
+    })
+    .input(ZNotificationSettingsInput)
+    .output(ZNotificationSettings)
+    .mutation(({ ctx, input }) => ctx.core.users.updateNotificationSettings(ctx.user.id, input)),
+});

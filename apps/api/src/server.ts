@@ -1,0 +1,80 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import type { Config } from '@wbn/core/config';
+import type { Core } from '@wbn/core/core';
+import type { Db } from '@wbn/core/db/database';
+import { AppError } from '@wbn/core/errors';
+import type { Logger } from '@wbn/core/logger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { Redis } from 'ioredis';
+import { registerErrorHandlers } from './http/error-handler.ts';
+import { buildOpenApiDocument } from './http/openapi.ts';
+import { registerRateLimits } from './http/rate-limit.ts';
+import { registerRest } from './http/rest.ts';
+import { appRouter } from './router.ts';
+import { docsRoutes } from './routes/docs.route.ts';
+import { healthRoutes } from './routes/health.route.ts';
+import type { Context } from './trpc.ts';
+
+export interface ServerDeps {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  core: Core;
+}
+
+function bearerToken(header: unknown): string | undefined {
+  if (typeof header !== 'string') return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return match?.[1];
+}
+
+/** Builds the whole HTTP surface: tRPC at /trpc, REST at /api, docs, health. Does not listen. */
+export async function buildServer({ config, logger, db, core }: ServerDeps): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: config.http.trustProxy,
+    routerOptions: { maxParamLength: 5000 },
+    // Fastify would otherwise answer during shutdown with a connection reset; let in-flight requests finish.
+    return503OnClosing: true,
+  });
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
+  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
+
+  registerErrorHandlers(app);
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  if (config.http.corsOrigins.length > 0) {
+    await app.register(cors, { origin: config.http.corsOrigins, credentials: false, maxAge: 600 });
+  }
+  await registerRateLimits(app, { config: config.http.rateLimit, redis });
+
+  const createContext = ({ req }: { req: FastifyRequest | { headers: Record<string, unknown>; ip?: string } }): Context => ({
+    core,
+    logger,
+    bearerToken: bearerToken(req.headers.authorization),
+    ip: req.ip ?? '',
+  });
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext,
+      responseMeta: ({ errors }: { errors: { cause?: unknown }[] }) => {
+        const retryAfter = errors.map((e) => e.cause).find((c) => c instanceof AppError)?.retryAfterSeconds;
+        return retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {};
+      },
+      onError: ({ error, path }: { error: { code: string; cause?: unknown }; path?: string }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path }, 'procedure failed');
+      },
+    },
+  });
+  await app.register(async (scope) =>
+    registerRest(scope, { router: appRouter, createContext, bodyLimitBytes: config.http.bodyLimitBytes }),
+  );
+  await app.register(healthRoutes, { db });
+  await app.register(docsRoutes, { document: buildOpenApiDocument(appRouter, { baseUrl: config.publicUrl }) });
+  return app;
+}

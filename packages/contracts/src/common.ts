@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Building blocks every domain's contract shares, so one rule reads the same everywhere. */
+
+export const ZId = z.uuid();
+
+export const ZIdParam = z.object({ id: ZId });
+
+/** ISO 8601 with an explicit offset ("Z" or "+02:00"), as the spec asks for on the wire. */
+export const ZIsoDateTime = z.iso.datetime({ offset: true });
+
+export const ZMessage = z.object({ message: z.string() });
+export type Message = z.infer<typeof ZMessage>;
+
+export const LIST_LIMIT_DEFAULT = 20;
+export const LIST_LIMIT_MAX = 100;
+export const ZLimit = z.number().int().min(1).max(LIST_LIMIT_MAX).default(LIST_LIMIT_DEFAULT);
+
+/** IANA zone names the runtime knows (e.g. "Europe/Berlin", "Asia/Kolkata"), plus "UTC". */
+export const ZTimeZone = z
+  .string()
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return zone.length > 0;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as "Europe/Berlin"');
+
+/** Trimmed, non-empty, bounded user text. */
+export const zText = (max: number) => z.string().trim().min(1).max(max);

@@ -1,0 +1,214 @@
+import type { AuthResult, LoginInput, SignupInput } from '@wbn/contracts/auth';
+import type { Message } from '@wbn/contracts/common';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Db, DbOrTx } from '../db/database.ts';
+import { isUniqueViolation } from '../db/pg-errors.ts';
+import type { UserRow } from '../db/schema.ts';
+import { type AccessTokenCodec, generateRefreshToken, hashRefreshToken } from '../crypto/tokens.ts';
+import {
+  decoyPasswordHash,
+  hashPassword,
+  needsRehash,
+  passwordWeakness,
+  verifyPassword,
+} from '../crypto/passwords.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { generatePseudonym } from '../users/pseudonym.ts';
+import { toUser } from '../users/users.mapper.ts';
+import type { UsersRepository } from '../users/users.repository.ts';
+import type { AuthRepository } from './auth.repository.ts';
+
+/** Who is calling, as every authenticated procedure sees it. Flags come from the database, not the token. */
+export interface AuthUser {
+  id: string;
+  username: string;
+  sessionId: string;
+  isPremium: boolean;
+  isModerator: boolean;
+}
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  config: Config['auth'];
+  tokens: AccessTokenCodec;
+  auth: AuthRepository;
+  users: UsersRepository;
+}
+
+const DAY_MS = 86_400_000;
+const PSEUDONYM_ATTEMPTS = 5;
+
+const invalidCredentials = () =>
+  new AppError('UNAUTHORIZED', 'Username or password is incorrect', { reason: 'INVALID_CREDENTIALS' });
+const invalidToken = () => new AppError('UNAUTHORIZED', 'Invalid or expired token', { reason: 'INVALID_TOKEN' });
+const banned = () =>
+  new AppError('FORBIDDEN', 'This account has been suspended by a moderator', { reason: 'ACCOUNT_BANNED' });
+
+export function assertStrongPassword(password: string, field: string, username?: string): void {
+  const weakness = passwordWeakness(password, username);
+  if (weakness) {
+    throw new AppError('VALIDATION', `${field} ${weakness}`, {
+      reason: 'WEAK_PASSWORD',
+      issues: [{ path: field, message: weakness }],
+    });
+  }
+}
+
+export function createAuthService(deps: Deps) {
+  const { db, clock, config, tokens, auth, users } = deps;
+
+  /** Opens a session with its first refresh token and signs the access token for it. */
+  async function issueSession(tx: DbOrTx, user: UserRow): Promise<AuthResult> {
+    const now = clock.now();
+    const expiresAt = new Date(now.getTime() + config.refreshTokenTtlDays * DAY_MS);
+    const session = await auth.createSession(tx, { user_id: user.id, created_at: now, expires_at: expiresAt });
+    const refreshToken = generateRefreshToken();
+    await auth.insertRefreshToken(tx, {
+      session_id: session.id,
+      user_id: user.id,
+      token_hash: hashRefreshToken(refreshToken),
+      expires_at: expiresAt,
+    });
+    return {
+      token: await tokens.sign({ userId: user.id, sessionId: session.id }, now),
+      refresh_token: refreshToken,
+      token_type: 'Bearer',
+      expires_in: config.accessTokenTtlSeconds,
+      user: toUser(user),
+    };
+  }
+
+  function toSignupConflict(error: unknown): unknown {
+    if (isUniqueViolation(error, 'users_username_key')) {
+      return new AppError('CONFLICT', 'That username is taken', { reason: 'USERNAME_TAKEN' });
+    }
+    if (isUniqueViolation(error, 'users_email_key')) {
+      return new AppError('CONFLICT', 'That email address is already in use', { reason: 'EMAIL_TAKEN' });
+    }
+    return error;
+  }
+
+  async function throttleLogin(userId: string): Promise<void> {
+    const windowStart = new Date(clock.now().getTime() - config.loginFailureWindowSeconds * 1000);
+    const failures = await auth.countLoginFailures(db, { userId, since: windowStart });
+    if (failures && failures.failures >= config.loginMaxFailuresPerAccount) {
+      const reopensAt = failures.window_started_at.getTime() + config.loginFailureWindowSeconds * 1000;
+      throw new AppError('RATE_LIMITED', 'Too many failed sign-in attempts; try again later', {
+        retryAfterSeconds: Math.max(1, Math.ceil((reopensAt - clock.now().getTime()) / 1000)),
+      });
+    }
+  }
+
+  return {
+    async signup(input: SignupInput): Promise<AuthResult> {
+      assertStrongPassword(input.password, 'password', input.username);
+      const passwordHash = await hashPassword(input.password);
+      // A pseudonym collision (1 in ~20 M) simply retries with a new one.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction().execute(async (tx) => {
+            const user = await users.create(tx, {
+              username: input.username,
+              password_hash: passwordHash,
+              email: input.email ?? null,
+              demographics: input.demographics ? JSON.stringify(input.demographics) : null,
+              pseudonym: generatePseudonym(),
+            });
+            return issueSession(tx, user);
+          });
+        } catch (error) {
+          if (!isUniqueViolation(error, 'users_pseudonym_key') || attempt >= PSEUDONYM_ATTEMPTS) {
+            throw toSignupConflict(error);
+          }
+        }
+      }
+    },
+
+    async login(input: LoginInput): Promise<AuthResult> {
+      const user = await users.findByUsername(db, input.username);
+      if (!user) {
+        await verifyPassword(await decoyPasswordHash(), input.password);
+        throw invalidCredentials();
+      }
+      await throttleLogin(user.id);
+      if (!(await verifyPassword(user.password_hash, input.password))) {
+        const now = clock.now();
+        const windowStartsAfter = new Date(now.getTime() - config.loginFailureWindowSeconds * 1000);
+        await auth.recordLoginFailure(db, { userId: user.id, now, windowStartsAfter });
+        throw invalidCredentials();
+      }
+      // Checked after the password so a stranger cannot probe which accounts are banned.
+      if (user.is_banned) throw banned();
+      const rehash = needsRehash(user.password_hash) ? await hashPassword(input.password) : undefined;
+      return db.transaction().execute(async (tx) => {
+        await auth.clearLoginFailures(tx, user.id);
+        if (rehash) await users.update(tx, user.id, { password_hash: rehash }, clock.now());
+        return issueSession(tx, user);
+      });
+    },
+
+    /**
+     * Rotates a refresh token. A token that was already rotated is being replayed, by an attacker
+     * or after a leak: the whole session (every token descended from the same login) is revoked.
+     */
+    async refresh(refreshToken: string): Promise<AuthResult> {
+      const now = clock.now();
+      const found = await auth.findRefreshToken(db, hashRefreshToken(refreshToken));
+      if (!found || found.session_revoked_at || found.session_expires_at <= now || found.expires_at <= now) {
+        throw invalidToken();
+      }
+      const rotated = await db.transaction().execute(async (tx) => {
+        if (!(await auth.markRefreshTokenRotated(tx, { id: found.id, now }))) return false;
+        const user = await users.findById(tx, found.user_id);
+        if (!user) throw invalidToken();
+        if (user.is_banned) throw banned();
+        const next = generateRefreshToken();
+        await auth.insertRefreshToken(tx, {
+          session_id: found.session_id,
+          user_id: user.id,
+          token_hash: hashRefreshToken(next),
+          expires_at: found.session_expires_at,
+        });
+        await auth.touchSession(tx, { sessionId: found.session_id, now });
+        return {
+          token: await tokens.sign({ userId: user.id, sessionId: found.session_id }, now),
+          refresh_token: next,
+          token_type: 'Bearer' as const,
+          expires_in: config.accessTokenTtlSeconds,
+          user: toUser(user),
+        };
+      });
+      if (rotated) return rotated;
+      await auth.revokeSession(db, { sessionId: found.session_id, reason: 'refresh-token-reuse', now });
+      deps.logger.warn({ sessionId: found.session_id }, 'refresh token reused: session revoked');
+      throw invalidToken();
+    },
+
+    async logout(user: AuthUser): Promise<Message> {
+      await auth.revokeSession(db, { sessionId: user.sessionId, reason: 'logout', now: clock.now() });
+      return { message: 'Signed out.' };
+    },
+
+    /** Resolves a bearer token to a live, unbanned user, or refuses. */
+    async authenticate(accessToken: string): Promise<AuthUser> {
+      const now = clock.now();
+      const claims = await tokens.verify(accessToken, now);
+      if (!claims) throw invalidToken();
+      const row = await auth.findLiveSession(db, { ...claims, now });
+      if (!row) throw new AppError('UNAUTHORIZED', 'This session has ended; sign in again', { reason: 'SESSION_REVOKED' });
+      if (row.is_banned) throw banned();
+      return {
+        id: row.id,
+        username: row.username,
+        sessionId: claims.sessionId,
+        isPremium: row.is_premium,
+        isModerator: row.is_moderator,
+      };
+    },
+  };
+}
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only place that reads the environment. Everything else receives a typed `Config`.
+ * The process refuses to start on bad config rather than limp along with a default that is wrong.
+ */
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no'])
+  .transform((value) => ['true', '1', 'on', 'yes'].includes(value));
+
+const secret = z.string().refine((value) => Buffer.byteLength(value) >= 32, 'must be at least 32 bytes');
+
+const csv = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default('.data'),
+
+  DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  MIGRATE_ON_START: booleanFlag.default(true),
+
+  JWT_SECRET: secret.optional(),
+  JWT_ISSUER: z.string().default('wellbeing-navigator'),
+  JWT_AUDIENCE: z.string().default('wellbeing-navigator-app'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Keys the HMAC of password-reset codes, so a database dump does not reveal live codes. */
+  RESET_CODE_SECRET: secret.optional(),
+
+  CORS_ORIGINS: csv.default([]),
+  TRUST_PROXY: booleanFlag.default(false),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+  RATE_LIMIT_GLOBAL_MAX: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_GLOBAL_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_AUTH_MAX: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_AUTH_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  RESET_REQUESTS_PER_HOUR: z.coerce.number().int().min(1).default(3),
+  REDIS_URL: z.string().optional(),
+
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Well-being Navigator <no-reply@wellbeing-navigator.local>'),
+});
+
+export type Env = Record<string, string | undefined>;
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  publicUrl: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  dataDir: string;
+  database: { url: string | undefined; poolMax: number; migrateOnStart: boolean };
+  auth: {
+    jwtSecret: string;
+    issuer: string;
+    audience: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    resetCodeSecret: string;
+    loginMaxFailuresPerAccount: number;
+    loginFailureWindowSeconds: number;
+    resetRequestsPerHour: number;
+  };
+  http: {
+    corsOrigins: string[];
+    trustProxy: boolean;
+    bodyLimitBytes: number;
+    rateLimit: {
+      enabled: boolean;
+      globalMax: number;
+      globalWindowSeconds: number;
+      authMax: number;
+      authWindowSeconds: number;
+    };
+  };
+  redisUrl: string | undefined;
+  mail: { smtpUrl: string | undefined; from: string };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const secrets = resolveSecrets(e, dataDir);
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`,
+    logLevel: e.LOG_LEVEL,
+    dataDir,
+    database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, migrateOnStart: e.MIGRATE_ON_START },
+    auth: {
+      jwtSecret: secrets.JWT_SECRET,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+      resetCodeSecret: secrets.RESET_CODE_SECRET,
+      loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      loginFailureWindowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
+      resetRequestsPerHour: e.RESET_REQUESTS_PER_HOUR,
+    },
+    http: {
+      corsOrigins: e.CORS_ORIGINS,
+      trustProxy: e.TRUST_PROXY,
+      bodyLimitBytes: e.BODY_LIMIT_BYTES,
+      rateLimit: {
+        enabled: e.RATE_LIMIT === 'on',
+        globalMax: e.RATE_LIMIT_GLOBAL_MAX,
+        globalWindowSeconds: e.RATE_LIMIT_GLOBAL_WINDOW_SECONDS,
+        authMax: e.RATE_LIMIT_AUTH_MAX,
+        authWindowSeconds: e.RATE_LIMIT_AUTH_WINDOW_SECONDS,
+      },
+    },
+    redisUrl: e.REDIS_URL,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+  };
+}
+
+const GENERATED_SECRETS = ['JWT_SECRET', 'RESET_CODE_SECRET'] as const;
+type SecretName = (typeof GENERATED_SECRETS)[number];
+
+/**
+ * Production must be given its secrets. Development and tests get random ones generated once and
+ * kept in the data directory, so tokens survive a restart without anyone pasting keys around.
+ */
+function resolveSecrets(e: z.infer<typeof EnvSchema>, dataDir: string): Record<SecretName, string> {
+  const missing = GENERATED_SECRETS.filter((name) => !e[name]);
+  if (missing.length === 0) return { JWT_SECRET: e.JWT_SECRET ?? '', RESET_CODE_SECRET: e.RESET_CODE_SECRET ?? '' };
+  if (e.NODE_ENV === 'production') {
+    throw new ConfigError(`Invalid configuration: ${missing.join(', ')} must be set in production`);
+  }
+  const file = path.join(dataDir, 'secrets.json');
+  const stored = readSecretsFile(file);
+  let changed = false;
+  for (const name of missing) {
+    if (!stored[name]) {
+      stored[name] = randomBytes(48).toString('base64url');
+      changed = true;
+    }
+  }
+  if (changed) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+  }
+  return {
+    JWT_SECRET: e.JWT_SECRET ?? stored.JWT_SECRET ?? '',
+    RESET_CODE_SECRET: e.RESET_CODE_SECRET ?? stored.RESET_CODE_SECRET ?? '',
+  };
+}
+
+function readSecretsFile(file: string): Record<string, string> {
+  try {
+    return z.record(z.string(), z.string()).parse(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigError(`Cannot read generated secrets at ${file}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,37 @@
+import { fromKysely, type JobOptions, PgBoss } from 'pg-boss';
+import type { z } from 'zod';
+import type { DbOrTx } from '../db/database.ts';
+
+/** A queue as `@wbn/contracts/queues` declares it: a name and the schema of its payload. */
+export interface QueueDefinition<S extends z.ZodType = z.ZodType> {
+  name: string;
+  schema: S;
+}
+
+export interface SendOptions extends JobOptions {
+  /** Enqueue inside this transaction: if it rolls back, the job was never sent. */
+  tx?: DbOrTx;
+}
+
+/** What services need from the job system: enqueue a validated payload, optionally transactionally. */
+export interface JobQueue {
+  send<S extends z.ZodType>(queue: QueueDefinition<S>, payload: z.input<S>, options?: SendOptions): Promise<string | null>;
+}
+
+export function createPgBoss(options: { connectionString: string; max?: number }): PgBoss {
+  return new PgBoss({
+    connectionString: options.connectionString,
+    max: options.max ?? 4,
+    application_name: 'wbn-queue',
+  });
+}
+
+export function createJobQueue(boss: PgBoss): JobQueue {
+  return {
+    async send(queue, payload, options = {}) {
+      const { tx, ...jobOptions } = options;
+      const data = queue.schema.parse(payload) as object;
+      return boss.send(queue.name, data, { ...jobOptions, ...(tx ? { db: fromKysely(tx) } : {}) });
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { PgBoss } from 'pg-boss';
+import { type Clock, systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import { type Core, createCore } from './core.ts';
+import { createDatabase, type Db } from './db/database.ts';
+import { startEmbeddedPostgres } from './db/embedded-postgres.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import type { Logger } from './logger.ts';
+import { createJobQueue, createPgBoss } from './queue/job-queue.ts';
+
+/** Everything a process (API, worker, CLI) shares: one pool, one pg-boss, one core. */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  db: Db;
+  boss: PgBoss;
+  core: Core;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to DATABASE_URL, or starts an embedded PostgreSQL under the data directory when none is
+ * given; applies pending migrations unless told not to; starts pg-boss (which installs its schema).
+ */
+export async function createRuntime(options: { config: Config; logger: Logger; clock?: Clock }): Promise<Runtime> {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const embedded = config.database.url ? undefined : await startEmbeddedPostgres({ dataDir: config.dataDir, logger });
+  const databaseUrl = config.database.url ?? embedded?.url ?? '';
+
+  const { db, pool } = createDatabase({ url: databaseUrl, poolMax: config.database.poolMax });
+  pool.on('error', (error) => logger.error({ err: error }, 'idle database client error'));
+  if (config.database.migrateOnStart) {
+    const result = await migrateToLatest(db);
+    for (const migration of result.results ?? []) logger.info({ migration: migration.migrationName }, 'migrated');
+  }
+  const boss = createPgBoss({ connectionString: databaseUrl });
+  boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
+  await boss.start();
+
+  const core = createCore({ db, config, clock, logger, queue: createJobQueue(boss) });
+  return {
+    config,
+    logger,
+    clock,
+    db,
+    boss,
+    core,
+    databaseUrl,
+    async close() {
+      await boss.stop({ graceful: true, timeout: 10_000 });
+      await db.destroy();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import type { User } from '@wbn/contracts/auth';
+import type { Message } from '@wbn/contracts/common';
+import type {
+  NotificationSettings,
+  NotificationSettingsInput,
+  ProfileUpdateInput,
+  PushPlatform,
+  Settings,
+  SettingsUpdateInput,
+} from '@wbn/contracts/users';
+import type { Clock } from '../clock.ts';
+import type { Db } from '../db/database.ts';
+import { isUniqueViolation } from '../db/pg-errors.ts';
+import { AppError, notFound } from '../errors.ts';
+import { toSettings, toUser } from './users.mapper.ts';
+import type { UsersRepository } from './users.repository.ts';
+
+export const ACCOUNT_DELETED_MESSAGE = 'Account and all associated data deleted.';
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+  users: UsersRepository;
+}
+
+export function createUsersService({ db, clock, users }: Deps) {
+  async function requireUser(userId: string) {
+    const row = await users.findById(db, userId);
+    if (!row) throw notFound('User');
+    return row;
+  }
+
+  return {
+    /** Operators grant or revoke premium and moderator roles; the change applies on the user's next request. */
+    async setRole(username: string, role: 'premium' | 'moderator', value: boolean): Promise<User> {
+      const user = await users.findByUsername(db, username);
+      if (!user) throw notFound(`User "${username}"`);
+      const flag = role === 'premium' ? { is_premium: value } : { is_moderator: value };
+      const row = await users.update(db, user.id, flag, clock.now());
+      if (!row) throw notFound(`User "${username}"`);
+      return toUser(row);
+    },
+
+    async getProfile(userId: string): Promise<User> {
+      return toUser(await requireUser(userId));
+    },
+
+    async updateProfile(userId: string, input: ProfileUpdateInput): Promise<User> {
+      const changes: { email?: string | null; demographics?: string | null } = {};
+      if (input.email !== undefined) changes.email = input.email;
+      if (input.demographics !== undefined) {
+        changes.demographics = input.demographics === null ? null : JSON.stringify(input.demographics);
+      }
+      try {
+        const row = await users.update(db, userId, changes, clock.now());
+        if (!row) throw notFound('User');
+        return toUser(row);
+      } catch (error) {
+        if (isUniqueViolation(error, 'users_email_key')) {
+          throw new AppError('CONFLICT', 'That email address is already in use', { reason: 'EMAIL_TAKEN' });
+        }
+        throw error;
+      }
+    },
+
+    /**
+     * Deletes the account and, through ON DELETE CASCADE, every row of the person's data in one
+     * statement (hence one transaction): it all goes, or on any failure nothing does. Sessions go with
+     * it, so the access token stops working on the next request.
+     */
+    async deleteAccount(userId: string): Promise<Message> {
+      const deleted = await db.transaction().execute((tx) => users.delete(tx, userId));
+      if (!deleted) throw notFound('User');
+      return { message: ACCOUNT_DELETED_MESSAGE };
+    },
+
+    async getSettings(userId: string): Promise<Settings> {
+      const row = await users.findSettings(db, userId);
+      if (!row) throw notFound('User');
+      return toSettings(row);
+    },
+
+    async updateSettings(userId: string, input: SettingsUpdateInput): Promise<Settings> {
+      await db.transaction().execute(async (tx) => {
+        const { timezone, ...settings } = input;
+        if (timezone !== undefined) await users.update(tx, userId, { timezone }, clock.now());
+        if (Object.keys(settings).length > 0) await users.updateSettings(tx, userId, settings);
+      });
+      return this.getSettings(userId);
+    },
+
+    /**
+     * Turns notifications on or off and registers (or, when turning off, deregisters) a push token in
+     * the column of its platform.
+     */
+    async updateNotificationSettings(userId: string, input: NotificationSettingsInput): Promise<NotificationSettings> {
+      const changes: { notifications_enabled: boolean; fcm_token?: string | null; apns_token?: string | null } = {
+        notifications_enabled: input.is_enabled,
+      };
+      if (input.token) {
+        const column = `${input.platform ?? inferPushPlatform(input.token)}_token` as const;
+        changes[column] = input.is_enabled ? input.token : null;
+      }
+      await users.updateSettings(db, userId, changes);
+      return { is_enabled: input.is_enabled };
+    },
+  };
+}
+export type UsersService = ReturnType<typeof createUsersService>;
+
+/** APNs device tokens are 32 bytes shown as 64 hex digits; FCM registration tokens never look like that. */
+export function inferPushPlatform(token: string): PushPlatform {
+  return /^[0-9a-f]{64}$/i.test(token) ? 'apns' : 'fcm';
+}
