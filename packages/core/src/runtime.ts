@@ -7,6 +7,7 @@ import { startEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Logger } from './logger.ts';
 import { createJobQueue, createPgBoss } from './queue/job-queue.ts';
+import { ensureQueues } from './queue/queue-policies.ts';
 
 /** Everything a process (API, worker, CLI) shares: one pool, one pg-boss, one core. */
 export interface Runtime {
@@ -39,6 +40,7 @@ export async function createRuntime(options: { config: Config; logger: Logger; c
   const boss = createPgBoss({ connectionString: databaseUrl });
   boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
   await boss.start();
+  await ensureQueues(boss);
 
   const core = createCore({ db, config, clock, logger, queue: createJobQueue(boss) });
   return {

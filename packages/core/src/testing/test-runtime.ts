@@ -6,6 +6,7 @@ import { type Core, createCore } from '../core.ts';
 import { createDatabase, type Db } from '../db/database.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { createJobQueue, createPgBoss } from '../queue/job-queue.ts';
+import { ensureQueues } from '../queue/queue-policies.ts';
 import { adminQuery, withDatabase } from './global-setup.ts';
 
 export interface TestRuntime {
@@ -49,6 +50,7 @@ export async function createTestRuntime(
   const { db } = createDatabase({ url: databaseUrl, poolMax: 5 });
   const boss = createPgBoss({ connectionString: databaseUrl, max: 2 });
   await boss.start();
+  await ensureQueues(boss);
   const core = createCore({ db, config, clock, logger, queue: createJobQueue(boss) });
 
   return {

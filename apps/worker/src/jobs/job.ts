@@ -1,0 +1,13 @@
+import type { Logger } from '@wbn/core/logger';
+import type { QueueDefinition } from '@wbn/core/queue/job-queue';
+import type { z } from 'zod';
+
+/**
+ * One queue's consumer: the queue (name + payload schema, from contracts) and what to do with one
+ * payload. The worker parses every payload with the schema before calling `handle`; a payload that
+ * does not parse fails the job (and after the retries lands in the dead-letter queue).
+ */
+export interface JobHandler<S extends z.ZodType = z.ZodType> {
+  queue: QueueDefinition<S>;
+  handle(payload: z.output<S>, context: { logger: Logger; jobId: string }): Promise<void>;
+}

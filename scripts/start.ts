@@ -1,0 +1,41 @@
+import { buildServer } from '@wbn/api/server';
+import { loadConfig } from '@wbn/core/config';
+import { createLogger } from '@wbn/core/logger';
+import { createRuntime } from '@wbn/core/runtime';
+import { createHandlers } from '@wbn/worker/handlers';
+import { startWorker } from '@wbn/worker/worker';
+import closeWithGrace from 'close-with-grace';
+
+/**
+ * `pnpm start`: the whole backend in one process for development and first runs: PostgreSQL
+ * (embedded under .data/ unless DATABASE_URL is set), migrations, the API and the worker.
+ * Production runs apps/api and apps/worker as separate processes instead.
+ */
+const config = loadConfig();
+const logger = createLogger({ level: config.logLevel });
+const runtime = await createRuntime({ config, logger });
+const worker = createHandlers(runtime);
+await startWorker({ boss: runtime.boss, logger, handlers: worker.handlers });
+const app = await buildServer(runtime);
+const address = await app.listen({ host: config.host, port: config.port });
+
+const base = config.publicUrl.startsWith('http://127.0.0.1') ? address : config.publicUrl;
+process.stdout.write(
+  [
+    '',
+    `  Well-being Navigator is up (${config.env}, ${config.database.url ? 'DATABASE_URL' : 'embedded PostgreSQL in .data/'})`,
+    `  API (REST)   ${base}/api`,
+    `  API (tRPC)   ${base}/trpc`,
+    `  Docs         ${base}/docs`,
+    `  OpenAPI      ${base}/openapi.json`,
+    `  Readiness    ${base}/readyz`,
+    '',
+  ].join('\n'),
+);
+
+closeWithGrace({ delay: 30_000, logger }, async ({ err }) => {
+  if (err) logger.error({ err }, 'shutting down after an error');
+  await app.close();
+  await runtime.close();
+  worker.close();
+});
