@@ -23,6 +23,7 @@ export function createPgBoss(options: { connectionString: string; max?: number }
     connectionString: options.connectionString,
     max: options.max ?? 4,
     application_name: 'wbn-queue',
+    useListenNotify: true,
   });
 }
 

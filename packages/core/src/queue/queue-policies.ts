@@ -1,12 +1,14 @@
 import { QUEUES } from '@wbn/contracts/queues';
-import type { PgBoss, QueueOptions } from 'pg-boss';
+import type { PgBoss, Queue } from 'pg-boss';
 
 /**
  * Retry and dead-letter policy per queue. A job that exhausts its retries is copied to
  * `<queue>-dead-letter`, where an operator can inspect it; nothing fails silently.
  */
-export const QUEUE_POLICIES: Record<string, QueueOptions> = {
+export const QUEUE_POLICIES: Record<string, Omit<Queue, 'name'>> = {
   [QUEUES.mailSend.name]: {
+    // A person is waiting for this mail: wake a worker through LISTEN/NOTIFY instead of the next poll.
+    notify: true,
     retryLimit: 5,
     retryDelay: 10,
     retryBackoff: true,

@@ -1,0 +1,124 @@
+import { createHandlers } from '@wbn/worker/handlers';
+import { startWorker } from '@wbn/worker/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpSink } from './smtp-sink.ts';
+import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueName } from './test-app.ts';
+
+const NEW_PASSWORD = 'a brand new passphrase 7';
+let t: TestApp;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+let stopMailer: () => void;
+
+beforeAll(async () => {
+  smtp = await startSmtpSink();
+  t = await createTestApp({ env: { SMTP_URL: smtp.url } });
+  const worker = createHandlers(t);
+  stopMailer = worker.close;
+  await startWorker({ boss: t.boss, logger: t.logger, handlers: worker.handlers });
+});
+afterAll(async () => {
+  await t?.close();
+  stopMailer?.();
+  await smtp?.close();
+});
+
+async function userWithEmail() {
+  const username = uniqueName('reset');
+  const email = `${username}@example.org`;
+  const session = await t.signup(username, { email });
+  return { username, email, ...session };
+}
+
+async function requestCode(email: string): Promise<string> {
+  const res = await t.api('POST', '/api/auth/reset-password-request', { body: { email } });
+  expect(res.status).toBe(200);
+  const mail = await smtp.nextMailTo(email);
+  const code = /reset your password is: (\d{8})/.exec(mail.raw)?.[1];
+  if (!code) throw new Error(`no code in mail:\n${mail.raw}`);
+  return code;
+}
+
+const confirm = (email: string, code: string, new_password = NEW_PASSWORD) =>
+  t.api('POST', '/api/auth/reset-password-confirm', { body: { email, code, new_password } });
+
+const wrongCode = (code: string) => String((Number(code) + 1) % 100_000_000).padStart(8, '0');
+
+describe('password reset', () => {
+  it('answers the same whether or not the address exists, and mails only real accounts', async () => {
+    const { email } = await userWithEmail();
+    const known = await t.api('POST', '/api/auth/reset-password-request', { body: { email } });
+    const unknown = await t.api('POST', '/api/auth/reset-password-request', { body: { email: `nobody-${email}` } });
+    expect(known.status).toBe(200);
+    expect(unknown.status).toBe(200);
+    expect(unknown.body).toEqual(known.body);
+    await smtp.nextMailTo(email);
+    expect(smtp.received.some((m) => m.to.includes(`nobody-${email}`))).toBe(false);
+  });
+
+  it('resets end to end with the code from the mail; the old password and old sessions die', async () => {
+    const { username, email, token, refresh_token } = await userWithEmail();
+    const code = await requestCode(email);
+
+    expect((await confirm(email, wrongCode(code))).status).toBe(400);
+    const ok = await confirm(email, code);
+    expect(ok.status).toBe(200);
+
+    expect((await t.api('GET', '/api/user/profile', { token })).status).toBe(401);
+    expect((await t.api('POST', '/api/auth/refresh', { body: { refresh_token } })).status).toBe(401);
+    const oldLogin = await t.api('POST', '/api/auth/login', { body: { username, password: STRONG_PASSWORD } });
+    expect(oldLogin.status).toBe(401);
+    const newLogin = await t.api('POST', '/api/auth/login', { body: { username, password: NEW_PASSWORD } });
+    expect(newLogin.status).toBe(200);
+
+    const reused = await confirm(email, code, 'yet another passphrase 9');
+    expect(reused.status).toBe(400);
+    expect(reused.body.reason).toBe('INVALID_RESET_CODE');
+  });
+
+  it('refuses an expired code', async () => {
+    const { email } = await userWithEmail();
+    const code = await requestCode(email);
+    t.clock.advance(16 * 60_000);
+    const res = await confirm(email, code);
+    expect(res.status).toBe(400);
+    expect(res.body.reason).toBe('INVALID_RESET_CODE');
+  });
+
+  it('refuses even the right code after five wrong attempts', async () => {
+    const { email } = await userWithEmail();
+    const code = await requestCode(email);
+    for (let i = 0; i < 5; i++) expect((await confirm(email, wrongCode(code))).status).toBe(400);
+    const res = await confirm(email, code);
+    expect(res.status).toBe(400);
+    expect(res.body.reason).toBe('TOO_MANY_ATTEMPTS');
+  });
+
+  it('a new code voids the previous one', async () => {
+    const { email } = await userWithEmail();
+    const first = await requestCode(email);
+    const second = await requestCode(email);
+    if (first !== second) expect((await confirm(email, first)).status).toBe(400);
+    expect((await confirm(email, second)).status).toBe(200);
+  });
+
+  it('sends at most a few codes per hour to one address', async () => {
+    const { email, user } = await userWithEmail();
+    const limit = t.config.auth.resetRequestsPerHour;
+    for (let i = 0; i < limit; i++) await requestCode(email);
+    const res = await t.api('POST', '/api/auth/reset-password-request', { body: { email } });
+    expect(res.status).toBe(200);
+    const codes = await t.db.selectFrom('password_reset_codes').select('id').where('user_id', '=', user.id).execute();
+    expect(codes).toHaveLength(limit);
+    // An hour later the address may ask again.
+    t.clock.advance(3_600_000 + 1000);
+    await requestCode(email);
+  });
+
+  it('refuses a weak new password with 400 naming new_password', async () => {
+    const { email } = await userWithEmail();
+    const code = await requestCode(email);
+    const res = await confirm(email, code, 'password1');
+    expect(res.status).toBe(400);
+    expect(res.body.issues.map((i: { path: string }) => i.path)).toContain('new_password');
+  });
+});
