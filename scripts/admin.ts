@@ -1,5 +1,5 @@
-import { AppError } from '@wbn/core/errors';
 import { loadConfig } from '@wbn/core/config';
+import { AppError } from '@wbn/core/errors';
 import { createLogger } from '@wbn/core/logger';
 import { createRuntime } from '@wbn/core/runtime';
 import type { AdminCommand } from './admin/command.ts';
@@ -13,7 +13,10 @@ const COMMANDS: AdminCommand[] = [dbCommand, userCommand];
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
 function usage(): string {
-  return ['usage: pnpm admin <command>', ...COMMANDS.flatMap((c) => c.usage.map((u) => `  pnpm admin ${u}`))].join('\n');
+  return [
+    'usage: pnpm admin <command>',
+    ...COMMANDS.flatMap((c) => c.usage.map((u) => `  pnpm admin ${u}`)),
+  ].join('\n');
 }
 
 const [name, ...args] = process.argv.slice(2);

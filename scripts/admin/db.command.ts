@@ -13,6 +13,10 @@ export const dbCommand: AdminCommand = {
     const { migrateToLatest } = await import('@wbn/core/db/migrate');
     const result = await migrateToLatest(runtime.db);
     const applied = result.results ?? [];
-    print(applied.length === 0 ? 'database is up to date' : applied.map((m) => `applied ${m.migrationName}`).join('\n'));
+    print(
+      applied.length === 0
+        ? 'database is up to date'
+        : applied.map((m) => `applied ${m.migrationName}`).join('\n'),
+    );
   },
 };

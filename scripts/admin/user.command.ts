@@ -12,7 +12,9 @@ export const userCommand: AdminCommand = {
     if (roles.length === 0) throw new UsageError('say which role: --premium or --moderator');
     for (const role of roles) {
       const user = await runtime.core.users.setRole(username, role, action === 'grant');
-      print(`${action === 'grant' ? 'granted' : 'revoked'} ${role} ${action === 'grant' ? 'to' : 'from'} ${user.username} (${user.id})`);
+      print(
+        `${action === 'grant' ? 'granted' : 'revoked'} ${role} ${action === 'grant' ? 'to' : 'from'} ${user.username} (${user.id})`,
+      );
     }
   },
 };

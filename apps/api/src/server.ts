@@ -50,7 +50,11 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
   }
   await registerRateLimits(app, { config: config.http.rateLimit, redis });
 
-  const createContext = ({ req }: { req: FastifyRequest | { headers: Record<string, unknown>; ip?: string } }): Context => ({
+  const createContext = ({
+    req,
+  }: {
+    req: FastifyRequest | { headers: Record<string, unknown>; ip?: string };
+  }): Context => ({
     core,
     logger,
     bearerToken: bearerToken(req.headers.authorization),
@@ -67,7 +71,8 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
         return retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {};
       },
       onError: ({ error, path }: { error: { code: string; cause?: unknown }; path?: string }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path }, 'procedure failed');
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          logger.error({ err: error.cause ?? error, path }, 'procedure failed');
       },
     },
   });
@@ -75,6 +80,8 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
     registerRest(scope, { router: appRouter, createContext, bodyLimitBytes: config.http.bodyLimitBytes }),
   );
   await app.register(healthRoutes, { db });
-  await app.register(docsRoutes, { document: buildOpenApiDocument(appRouter, { baseUrl: config.publicUrl }) });
+  await app.register(docsRoutes, {
+    document: buildOpenApiDocument(appRouter, { baseUrl: config.publicUrl }),
+  });
   return app;
 }

@@ -17,10 +17,7 @@ export interface Context {
 /** `successStatus` lets a REST create answer 201; tRPC itself always answers 200. */
 export type Meta = OpenApiMeta<{ successStatus?: 200 | 201 }>;
 
-const t = initTRPC
-  .context<Context>()
-  .meta<Meta>()
-  .create({ errorFormatter: formatError });
+const t = initTRPC.context<Context>().meta<Meta>().create({ errorFormatter: formatError });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -50,7 +47,9 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
 
 export const premiumProcedure = authedProcedure.use(({ ctx, next }) => {
   if (!ctx.user.isPremium) {
-    throw toTRPCError(new AppError('FORBIDDEN', 'This feature is part of Premium', { reason: 'PREMIUM_REQUIRED' }));
+    throw toTRPCError(
+      new AppError('FORBIDDEN', 'This feature is part of Premium', { reason: 'PREMIUM_REQUIRED' }),
+    );
   }
   return next();
 });

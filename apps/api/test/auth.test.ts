@@ -1,6 +1,6 @@
+import { TEST_SECRETS } from '@wbn/core/testing/test-runtime';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_SECRETS } from '@wbn/core/testing/test-runtime';
 import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueName } from './test-app.ts';
 
 let t: TestApp;
@@ -13,14 +13,25 @@ describe('POST /api/auth/signup', () => {
   it('creates an account and answers 201 with tokens and the spec fields', async () => {
     const username = uniqueName('sam');
     const res = await t.api('POST', '/api/auth/signup', {
-      body: { username, password: STRONG_PASSWORD, email: `${username}@example.org`, demographics: { age_range: '25-34' } },
+      body: {
+        username,
+        password: STRONG_PASSWORD,
+        email: `${username}@example.org`,
+        demographics: { age_range: '25-34' },
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       token: expect.any(String),
       refresh_token: expect.any(String),
       token_type: 'Bearer',
-      user: { username, email: `${username}@example.org`, demographics: { age_range: '25-34' }, is_premium: false, is_moderator: false },
+      user: {
+        username,
+        email: `${username}@example.org`,
+        demographics: { age_range: '25-34' },
+        is_premium: false,
+        is_moderator: false,
+      },
     });
     expect(res.body.user.pseudonym).toMatch(/^[A-Z][a-z]+-[A-Z][a-z]+-\d{4}$/);
     expect(res.body.user.pseudonym.toLowerCase()).not.toContain(username.toLowerCase());
@@ -29,7 +40,13 @@ describe('POST /api/auth/signup', () => {
 
   it('ignores privileged fields in the body (no mass assignment)', async () => {
     const res = await t.api('POST', '/api/auth/signup', {
-      body: { username: uniqueName(), password: STRONG_PASSWORD, is_premium: true, is_moderator: true, is_banned: true },
+      body: {
+        username: uniqueName(),
+        password: STRONG_PASSWORD,
+        is_premium: true,
+        is_moderator: true,
+        is_banned: true,
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body.user).toMatchObject({ is_premium: false, is_moderator: false });
@@ -40,7 +57,9 @@ describe('POST /api/auth/signup', () => {
   it('refuses a taken username with 409, whatever its case', async () => {
     const username = uniqueName('Dup');
     await t.signup(username);
-    const res = await t.api('POST', '/api/auth/signup', { body: { username: username.toUpperCase(), password: STRONG_PASSWORD } });
+    const res = await t.api('POST', '/api/auth/signup', {
+      body: { username: username.toUpperCase(), password: STRONG_PASSWORD },
+    });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'CONFLICT', reason: 'USERNAME_TAKEN' });
   });
@@ -62,14 +81,23 @@ describe('POST /api/auth/signup', () => {
     expect(malformed.body.code).toBe('VALIDATION');
     const wrongTypes = await t.api('POST', '/api/auth/signup', { body: { username: 42, password: ['a'] } });
     expect(wrongTypes.status).toBe(400);
-    expect(new Set(wrongTypes.body.issues.map((i: { path: string }) => i.path))).toEqual(new Set(['password', 'username']));
-    const notJson = await t.api('POST', '/api/auth/signup', { body: 'username=x', headers: { 'content-type': 'text/plain' } });
+    expect(new Set(wrongTypes.body.issues.map((i: { path: string }) => i.path))).toEqual(
+      new Set(['password', 'username']),
+    );
+    const notJson = await t.api('POST', '/api/auth/signup', {
+      body: 'username=x',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(notJson.status).toBe(415);
   });
 
   it('refuses a body over the limit with 413', async () => {
     const res = await t.api('POST', '/api/auth/signup', {
-      body: { username: uniqueName(), password: STRONG_PASSWORD, demographics: { note: 'x'.repeat(1_100_000) } },
+      body: {
+        username: uniqueName(),
+        password: STRONG_PASSWORD,
+        demographics: { note: 'x'.repeat(1_100_000) },
+      },
     });
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
@@ -83,10 +111,14 @@ describe('POST /api/auth/login', () => {
     const ok = await t.api('POST', '/api/auth/login', { body: { username, password: STRONG_PASSWORD } });
     expect(ok.status).toBe(200);
     expect(ok.body.user.username).toBe(username);
-    const wrong = await t.api('POST', '/api/auth/login', { body: { username, password: 'not the password' } });
+    const wrong = await t.api('POST', '/api/auth/login', {
+      body: { username, password: 'not the password' },
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.body.reason).toBe('INVALID_CREDENTIALS');
-    const unknown = await t.api('POST', '/api/auth/login', { body: { username: uniqueName('ghost'), password: 'whatever1' } });
+    const unknown = await t.api('POST', '/api/auth/login', {
+      body: { username: uniqueName('ghost'), password: 'whatever1' },
+    });
     expect(unknown.status).toBe(401);
     expect(unknown.body).toEqual(wrong.body);
   });
@@ -120,7 +152,14 @@ describe('POST /api/auth/login', () => {
 
 describe('access tokens', () => {
   const key = new TextEncoder().encode(TEST_SECRETS.JWT_SECRET);
-  async function forge(overrides: { alg?: string; aud?: string; exp?: number; secret?: Uint8Array; sid?: string; sub?: string }) {
+  async function forge(overrides: {
+    alg?: string;
+    aud?: string;
+    exp?: number;
+    secret?: Uint8Array;
+    sid?: string;
+    sub?: string;
+  }) {
     const { user, token } = await t.signup();
     const sid = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).sid;
     const now = Math.floor(t.clock.now().getTime() / 1000);
@@ -145,18 +184,24 @@ describe('access tokens', () => {
     ['wrong audience', async () => forge({ aud: 'someone-else' })],
     ['wrong key', async () => forge({ secret: new TextEncoder().encode('x'.repeat(48)) })],
     ['HS512', async () => forge({ alg: 'HS512' })],
-    ['tampered', async () => {
-      const token = await forge({});
-      const [h, p, s] = token.split('.');
-      const payload = JSON.parse(Buffer.from(p ?? '', 'base64url').toString());
-      payload.sub = crypto.randomUUID();
-      return `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}`;
-    }],
-    ['alg none', async () => {
-      const token = await forge({});
-      const payload = token.split('.')[1];
-      return `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`;
-    }],
+    [
+      'tampered',
+      async () => {
+        const token = await forge({});
+        const [h, p, s] = token.split('.');
+        const payload = JSON.parse(Buffer.from(p ?? '', 'base64url').toString());
+        payload.sub = crypto.randomUUID();
+        return `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}`;
+      },
+    ],
+    [
+      'alg none',
+      async () => {
+        const token = await forge({});
+        const payload = token.split('.')[1];
+        return `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`;
+      },
+    ],
   ])('refuses a %s token with 401', async (_label, make) => {
     const token = await make();
     const res = await t.api('GET', '/api/user/profile', token ? { token } : {});
@@ -189,7 +234,9 @@ describe('refresh and logout', () => {
     const replay = await t.api('POST', '/api/auth/refresh', { body: { refresh_token: first.refresh_token } });
     expect(replay.status).toBe(401);
     // The legitimate holder's newer tokens die with the family.
-    const next = await t.api('POST', '/api/auth/refresh', { body: { refresh_token: second.body.refresh_token } });
+    const next = await t.api('POST', '/api/auth/refresh', {
+      body: { refresh_token: second.body.refresh_token },
+    });
     expect(next.status).toBe(401);
     expect((await t.api('GET', '/api/user/profile', { token: second.body.token })).status).toBe(401);
   });

@@ -47,7 +47,9 @@ describe('password reset', () => {
   it('answers the same whether or not the address exists, and mails only real accounts', async () => {
     const { email } = await userWithEmail();
     const known = await t.api('POST', '/api/auth/reset-password-request', { body: { email } });
-    const unknown = await t.api('POST', '/api/auth/reset-password-request', { body: { email: `nobody-${email}` } });
+    const unknown = await t.api('POST', '/api/auth/reset-password-request', {
+      body: { email: `nobody-${email}` },
+    });
     expect(known.status).toBe(200);
     expect(unknown.status).toBe(200);
     expect(unknown.body).toEqual(known.body);
@@ -65,7 +67,9 @@ describe('password reset', () => {
 
     expect((await t.api('GET', '/api/user/profile', { token })).status).toBe(401);
     expect((await t.api('POST', '/api/auth/refresh', { body: { refresh_token } })).status).toBe(401);
-    const oldLogin = await t.api('POST', '/api/auth/login', { body: { username, password: STRONG_PASSWORD } });
+    const oldLogin = await t.api('POST', '/api/auth/login', {
+      body: { username, password: STRONG_PASSWORD },
+    });
     expect(oldLogin.status).toBe(401);
     const newLogin = await t.api('POST', '/api/auth/login', { body: { username, password: NEW_PASSWORD } });
     expect(newLogin.status).toBe(200);
@@ -107,7 +111,11 @@ describe('password reset', () => {
     for (let i = 0; i < limit; i++) await requestCode(email);
     const res = await t.api('POST', '/api/auth/reset-password-request', { body: { email } });
     expect(res.status).toBe(200);
-    const codes = await t.db.selectFrom('password_reset_codes').select('id').where('user_id', '=', user.id).execute();
+    const codes = await t.db
+      .selectFrom('password_reset_codes')
+      .select('id')
+      .where('user_id', '=', user.id)
+      .execute();
     expect(codes).toHaveLength(limit);
     // An hour later the address may ask again.
     t.clock.advance(3_600_000 + 1000);

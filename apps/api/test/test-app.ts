@@ -1,3 +1,4 @@
+import type { User } from '@wbn/contracts/auth';
 import { createTestRuntime, type TestRuntime } from '@wbn/core/testing/test-runtime';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../src/server.ts';
@@ -5,12 +6,19 @@ import { buildServer } from '../src/server.ts';
 export interface TestApp extends TestRuntime {
   app: FastifyInstance;
   /** JSON request against the in-process server (no socket). */
-  api(method: string, url: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{
+  api(
+    method: string,
+    url: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{
     status: number;
     body: any;
     headers: Record<string, string | string[] | number | undefined>;
   }>;
-  signup(username?: string, extra?: Record<string, unknown>): Promise<{ token: string; refresh_token: string; user: any }>;
+  signup(
+    username?: string,
+    extra?: Record<string, unknown>,
+  ): Promise<{ token: string; refresh_token: string; user: User }>;
 }
 
 let counter = 0;
@@ -35,7 +43,11 @@ export async function createTestApp(options: Parameters<typeof createTestRuntime
       ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const text = response.body;
-    return { status: response.statusCode, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+    return {
+      status: response.statusCode,
+      body: text ? JSON.parse(text) : undefined,
+      headers: response.headers,
+    };
   };
 
   return {
@@ -43,7 +55,9 @@ export async function createTestApp(options: Parameters<typeof createTestRuntime
     app,
     api,
     async signup(username = uniqueName(), extra = {}) {
-      const res = await api('POST', '/api/auth/signup', { body: { username, password: STRONG_PASSWORD, ...extra } });
+      const res = await api('POST', '/api/auth/signup', {
+        body: { username, password: STRONG_PASSWORD, ...extra },
+      });
       if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
     },

@@ -4,7 +4,10 @@ import { mailSendJob } from './jobs/mail-send.job.ts';
 import { createMailer } from './providers/mailer.ts';
 
 /** Every queue this worker consumes, with its providers built from config. */
-export function createHandlers(runtime: Pick<Runtime, 'config' | 'logger'>): { handlers: JobHandler[]; close(): void } {
+export function createHandlers(runtime: Pick<Runtime, 'config' | 'logger'>): {
+  handlers: JobHandler[];
+  close(): void;
+} {
   const mailer = createMailer({
     smtpUrl: runtime.config.mail.smtpUrl,
     from: runtime.config.mail.from,

@@ -6,7 +6,11 @@ import type { JobHandler } from './jobs/job.ts';
  * Subscribes each handler to its queue. Jobs are fetched one at a time per handler so one bad job
  * never fails a batch of good ones; delivery is at least once, so handlers are idempotent.
  */
-export async function startWorker(options: { boss: PgBoss; logger: Logger; handlers: JobHandler[] }): Promise<void> {
+export async function startWorker(options: {
+  boss: PgBoss;
+  logger: Logger;
+  handlers: JobHandler[];
+}): Promise<void> {
   const { boss, logger, handlers } = options;
   for (const handler of handlers) {
     await boss.work<unknown>(handler.queue.name, { batchSize: 1 }, async ([job]) => {

@@ -14,14 +14,12 @@ const booleanFlag = z
 
 const secret = z.string().refine((value) => Buffer.byteLength(value) >= 32, 'must be at least 32 bytes');
 
-const csv = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  );
+const csv = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -155,7 +153,8 @@ type SecretName = (typeof GENERATED_SECRETS)[number];
  */
 function resolveSecrets(e: z.infer<typeof EnvSchema>, dataDir: string): Record<SecretName, string> {
   const missing = GENERATED_SECRETS.filter((name) => !e[name]);
-  if (missing.length === 0) return { JWT_SECRET: e.JWT_SECRET ?? '', RESET_CODE_SECRET: e.RESET_CODE_SECRET ?? '' };
+  if (missing.length === 0)
+    return { JWT_SECRET: e.JWT_SECRET ?? '', RESET_CODE_SECRET: e.RESET_CODE_SECRET ?? '' };
   if (e.NODE_ENV === 'production') {
     throw new ConfigError(`Invalid configuration: ${missing.join(', ')} must be set in production`);
   }

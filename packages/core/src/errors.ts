@@ -51,7 +51,12 @@ export class AppError extends Error {
   constructor(
     code: ErrorCode,
     message: string,
-    options: { reason?: ErrorReason; issues?: FieldIssue[]; retryAfterSeconds?: number; cause?: unknown } = {},
+    options: {
+      reason?: ErrorReason;
+      issues?: FieldIssue[];
+      retryAfterSeconds?: number;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.code = code;

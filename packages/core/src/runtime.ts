@@ -25,17 +25,24 @@ export interface Runtime {
  * Connects to DATABASE_URL, or starts an embedded PostgreSQL under the data directory when none is
  * given; applies pending migrations unless told not to; starts pg-boss (which installs its schema).
  */
-export async function createRuntime(options: { config: Config; logger: Logger; clock?: Clock }): Promise<Runtime> {
+export async function createRuntime(options: {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+}): Promise<Runtime> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  const embedded = config.database.url ? undefined : await startEmbeddedPostgres({ dataDir: config.dataDir, logger });
+  const embedded = config.database.url
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: config.dataDir, logger });
   const databaseUrl = config.database.url ?? embedded?.url ?? '';
 
   const { db, pool } = createDatabase({ url: databaseUrl, poolMax: config.database.poolMax });
   pool.on('error', (error) => logger.error({ err: error }, 'idle database client error'));
   if (config.database.migrateOnStart) {
     const result = await migrateToLatest(db);
-    for (const migration of result.results ?? []) logger.info({ migration: migration.migrationName }, 'migrated');
+    for (const migration of result.results ?? [])
+      logger.info({ migration: migration.migrationName }, 'migrated');
   }
   const boss = createPgBoss({ connectionString: databaseUrl });
   boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));

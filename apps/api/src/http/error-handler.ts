@@ -13,14 +13,19 @@ export function registerErrorHandlers(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` }),
+    reply
+      .code(404)
+      .send({ code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` }),
   );
 }
 
 function toBody(error: FastifyError, status: number): ApiErrorBody {
   switch (status) {
     case 400:
-      return { code: 'VALIDATION', message: error.code?.startsWith('FST_ERR_CTP') ? 'Malformed JSON body' : error.message };
+      return {
+        code: 'VALIDATION',
+        message: error.code?.startsWith('FST_ERR_CTP') ? 'Malformed JSON body' : error.message,
+      };
     case 413:
       return { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' };
     case 415:

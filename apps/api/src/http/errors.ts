@@ -70,7 +70,13 @@ export function toApiErrorBody(error: TRPCError): ApiErrorBody {
 }
 
 /** tRPC's errorFormatter: the canonical body rides in `data.error`; stacks never leave the process. */
-export function formatError({ shape, error }: { shape: { message: string; code: number; data: object }; error: TRPCError }) {
+export function formatError({
+  shape,
+  error,
+}: {
+  shape: { message: string; code: number; data: object };
+  error: TRPCError;
+}) {
   const body = toApiErrorBody(error);
   const { stack: _stack, ...data } = shape.data as { stack?: string };
   return { ...shape, message: body.message, data: { ...data, error: body } };

@@ -27,7 +27,10 @@ export function buildOpenApiDocument(
     for (const operation of Object.values(item as Record<string, Operation>)) {
       const ok = operation.responses?.['200'];
       if (ok && operation.operationId && createdOperationIds.has(operation.operationId)) {
-        operation.responses = { '201': ok, ...Object.fromEntries(Object.entries(operation.responses ?? {}).filter(([k]) => k !== '200')) };
+        operation.responses = {
+          '201': ok,
+          ...Object.fromEntries(Object.entries(operation.responses ?? {}).filter(([k]) => k !== '200')),
+        };
       }
     }
   }

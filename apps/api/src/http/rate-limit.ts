@@ -4,8 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 
 /** Sign-up, sign-in, refresh and reset: the doors credential stuffing knocks on. */
-const STRICT_REST_PATHS = /^\/api\/auth\/(signup|login|refresh|reset-password-request|reset-password-confirm)\/?(\?|$)/;
-const STRICT_TRPC_PROCEDURES = /^\/trpc\/[^?]*\bauth\.(signup|login|refresh|resetPasswordRequest|resetPasswordConfirm)\b/;
+const STRICT_REST_PATHS =
+  /^\/api\/auth\/(signup|login|refresh|reset-password-request|reset-password-confirm)\/?(\?|$)/;
+const STRICT_TRPC_PROCEDURES =
+  /^\/trpc\/[^?]*\bauth\.(signup|login|refresh|resetPasswordRequest|resetPasswordConfirm)\b/;
 
 /**
  * A global per-IP limit on everything, and a strict one on the auth doors. Counters live in Redis

@@ -46,7 +46,10 @@ export function createAuthRepository() {
         .execute();
     },
 
-    insertRefreshToken(db: DbOrTx, token: { session_id: string; user_id: string; token_hash: Buffer; expires_at: Date }) {
+    insertRefreshToken(
+      db: DbOrTx,
+      token: { session_id: string; user_id: string; token_hash: Buffer; expires_at: Date },
+    ) {
       return db.insertInto('refresh_tokens').values(token).execute();
     },
 
@@ -79,7 +82,11 @@ export function createAuthRepository() {
     },
 
     touchSession(db: DbOrTx, options: { sessionId: string; now: Date }) {
-      return db.updateTable('sessions').set({ last_used_at: options.now }).where('id', '=', options.sessionId).execute();
+      return db
+        .updateTable('sessions')
+        .set({ last_used_at: options.now })
+        .where('id', '=', options.sessionId)
+        .execute();
     },
 
     countLoginFailures(db: DbOrTx, options: { userId: string; since: Date }) {

@@ -2,10 +2,6 @@ import type { AuthResult, LoginInput, SignupInput } from '@wbn/contracts/auth';
 import type { Message } from '@wbn/contracts/common';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
-import type { Db, DbOrTx } from '../db/database.ts';
-import { isUniqueViolation } from '../db/pg-errors.ts';
-import type { UserRow } from '../db/schema.ts';
-import { type AccessTokenCodec, generateRefreshToken, hashRefreshToken } from '../crypto/tokens.ts';
 import {
   decoyPasswordHash,
   hashPassword,
@@ -13,6 +9,10 @@ import {
   passwordWeakness,
   verifyPassword,
 } from '../crypto/passwords.ts';
+import { type AccessTokenCodec, generateRefreshToken, hashRefreshToken } from '../crypto/tokens.ts';
+import type { Db, DbOrTx } from '../db/database.ts';
+import { isUniqueViolation } from '../db/pg-errors.ts';
+import type { UserRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { generatePseudonym } from '../users/pseudonym.ts';
@@ -44,7 +44,8 @@ const PSEUDONYM_ATTEMPTS = 5;
 
 const invalidCredentials = () =>
   new AppError('UNAUTHORIZED', 'Username or password is incorrect', { reason: 'INVALID_CREDENTIALS' });
-const invalidToken = () => new AppError('UNAUTHORIZED', 'Invalid or expired token', { reason: 'INVALID_TOKEN' });
+const invalidToken = () =>
+  new AppError('UNAUTHORIZED', 'Invalid or expired token', { reason: 'INVALID_TOKEN' });
 const banned = () =>
   new AppError('FORBIDDEN', 'This account has been suspended by a moderator', { reason: 'ACCOUNT_BANNED' });
 
@@ -65,7 +66,11 @@ export function createAuthService(deps: Deps) {
   async function issueSession(tx: DbOrTx, user: UserRow): Promise<AuthResult> {
     const now = clock.now();
     const expiresAt = new Date(now.getTime() + config.refreshTokenTtlDays * DAY_MS);
-    const session = await auth.createSession(tx, { user_id: user.id, created_at: now, expires_at: expiresAt });
+    const session = await auth.createSession(tx, {
+      user_id: user.id,
+      created_at: now,
+      expires_at: expiresAt,
+    });
     const refreshToken = generateRefreshToken();
     await auth.insertRefreshToken(tx, {
       session_id: session.id,
@@ -199,7 +204,10 @@ export function createAuthService(deps: Deps) {
       const claims = await tokens.verify(accessToken, now);
       if (!claims) throw invalidToken();
       const row = await auth.findLiveSession(db, { ...claims, now });
-      if (!row) throw new AppError('UNAUTHORIZED', 'This session has ended; sign in again', { reason: 'SESSION_REVOKED' });
+      if (!row)
+        throw new AppError('UNAUTHORIZED', 'This session has ended; sign in again', {
+          reason: 'SESSION_REVOKED',
+        });
       if (row.is_banned) throw banned();
       return {
         id: row.id,

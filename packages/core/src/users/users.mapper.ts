@@ -28,6 +28,9 @@ export function toSettings(row: {
     notifications_enabled: row.notifications_enabled,
     journal_insights_opt_in: row.journal_insights_opt_in,
     timezone: row.timezone,
-    push_platforms: [...(row.fcm_token ? (['fcm'] as const) : []), ...(row.apns_token ? (['apns'] as const) : [])],
+    push_platforms: [
+      ...(row.fcm_token ? (['fcm'] as const) : []),
+      ...(row.apns_token ? (['apns'] as const) : []),
+    ],
   };
 }

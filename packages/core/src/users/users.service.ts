@@ -93,8 +93,15 @@ export function createUsersService({ db, clock, users }: Deps) {
      * Turns notifications on or off and registers (or, when turning off, deregisters) a push token in
      * the column of its platform.
      */
-    async updateNotificationSettings(userId: string, input: NotificationSettingsInput): Promise<NotificationSettings> {
-      const changes: { notifications_enabled: boolean; fcm_token?: string | null; apns_token?: string | null } = {
+    async updateNotificationSettings(
+      userId: string,
+      input: NotificationSettingsInput,
+    ): Promise<NotificationSettings> {
+      const changes: {
+        notifications_enabled: boolean;
+        fcm_token?: string | null;
+        apns_token?: string | null;
+      } = {
         notifications_enabled: input.is_enabled,
       };
       if (input.token) {

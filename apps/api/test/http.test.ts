@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueName } from './test-app.ts';
+
+describe('HTTP surface', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({
+      env: {
+        RATE_LIMIT: 'on',
+        RATE_LIMIT_AUTH_MAX: '3',
+        RATE_LIMIT_GLOBAL_MAX: '1000',
+        CORS_ORIGINS: 'https://app.example.org',
+      },
+    });
+  });
+  afterAll(async () => t?.close());
+
+  it('limits the auth doors strictly per IP: 429 with Retry-After and the JSON error body', async () => {
+    const attempt = () =>
+      t.api('POST', '/api/auth/login', { body: { username: uniqueName(), password: 'whatever-123' } });
+    for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(401);
+    const limited = await attempt();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.body.code).toBe('RATE_LIMITED');
+    // The same procedure over tRPC shares the limit.
+    const viaTrpc = await t.app.inject({
+      method: 'POST',
+      url: '/trpc/auth.login',
+      payload: { username: 'x', password: 'y' },
+    });
+    expect(viaTrpc.statusCode).toBe(429);
+    // Other routes are only under the (much larger) global limit.
+    expect((await t.api('GET', '/healthz')).status).toBe(200);
+  });
+
+  it('sends security headers', async () => {
+    const res = await t.api('GET', '/healthz');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toContain('max-age=');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+
+  it('allows CORS only from configured origins', async () => {
+    const allowed = await t.api('GET', '/healthz', { headers: { origin: 'https://app.example.org' } });
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example.org');
+    const other = await t.api('GET', '/healthz', { headers: { origin: 'https://evil.example.com' } });
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('answers unknown routes and wrong methods with a JSON 404', async () => {
+    const unknown = await t.api('GET', '/api/nope');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('NOT_FOUND');
+    const wrongMethod = await t.api('PATCH', '/api/user/profile', { body: {} });
+    expect(wrongMethod.status).toBe(404);
+  });
+});
+
+describe('RATE_LIMIT=off', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({
+      env: { RATE_LIMIT: 'off', RATE_LIMIT_AUTH_MAX: '1', RATE_LIMIT_GLOBAL_MAX: '1' },
+    });
+  });
+  afterAll(async () => t?.close());
+
+  it('turns every limit off', async () => {
+    const username = uniqueName();
+    await t.signup(username);
+    for (let i = 0; i < 5; i++) {
+      expect(
+        (await t.api('POST', '/api/auth/login', { body: { username, password: STRONG_PASSWORD } })).status,
+      ).toBe(200);
+    }
+  });
+});

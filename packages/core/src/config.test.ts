@@ -1,0 +1,48 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const SECRET = 'x'.repeat(40);
+
+describe('loadConfig', () => {
+  it('refuses to start in production without secrets', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app' })).toThrow(
+      /JWT_SECRET/,
+    );
+  });
+
+  it('refuses a JWT secret shorter than 32 bytes', () => {
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(ConfigError);
+  });
+
+  it('names every invalid variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', RATE_LIMIT: 'maybe' })).toThrow(/PORT[\s\S]*RATE_LIMIT/);
+  });
+
+  it('generates development secrets once and keeps them in the data directory', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'wbn-config-'));
+    const first = loadConfig({ DATA_DIR: dataDir });
+    const second = loadConfig({ DATA_DIR: dataDir });
+    expect(first.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(second.auth.jwtSecret).toBe(first.auth.jwtSecret);
+    expect(JSON.parse(await readFile(path.join(dataDir, 'secrets.json'), 'utf8')).JWT_SECRET).toBe(
+      first.auth.jwtSecret,
+    );
+  });
+
+  it('uses given secrets as they are, and parses lists and flags', () => {
+    const config = loadConfig({
+      JWT_SECRET: SECRET,
+      RESET_CODE_SECRET: SECRET,
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      MIGRATE_ON_START: 'false',
+      RATE_LIMIT: 'off',
+    });
+    expect(config.auth.jwtSecret).toBe(SECRET);
+    expect(config.http.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.database.migrateOnStart).toBe(false);
+    expect(config.http.rateLimit.enabled).toBe(false);
+  });
+});
