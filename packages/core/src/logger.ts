@@ -25,10 +25,17 @@ export const REDACTED_PATHS = [
   'content',
 ];
 
-export function createLogger(options: { level: string; name?: string; pretty?: boolean }): Logger {
-  return pino({
-    level: options.level,
-    ...(options.name ? { name: options.name } : {}),
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-  });
+export function createLogger(options: {
+  level: string;
+  name?: string;
+  destination?: pino.DestinationStream;
+}): Logger {
+  return pino(
+    {
+      level: options.level,
+      ...(options.name ? { name: options.name } : {}),
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    },
+    options.destination,
+  );
 }
