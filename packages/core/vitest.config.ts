@@ -1,10 +1,4 @@
 import { defineConfig } from 'vitest/config';
+import { databaseTestConfig } from './src/testing/vitest.preset.ts';
 
-export default defineConfig({
-  test: {
-    globalSetup: ['./src/testing/global-setup.ts'],
-    include: ['src/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
-  },
-});
+export default defineConfig({ test: databaseTestConfig });

@@ -31,12 +31,28 @@ export async function createRuntime(options: {
   clock?: Clock;
 }): Promise<Runtime> {
   const { config, logger } = options;
-  const clock = options.clock ?? systemClock;
   const embedded = config.database.url
     ? undefined
     : await startEmbeddedPostgres({ dataDir: config.dataDir, logger });
-  const databaseUrl = config.database.url ?? embedded?.url ?? '';
+  return connectRuntime({
+    config,
+    logger,
+    clock: options.clock ?? systemClock,
+    databaseUrl: config.database.url ?? embedded?.url ?? '',
+    afterClose: async () => embedded?.stop(),
+  });
+}
 
+/** The part every process shares once it has a database URL: pool, migrations, pg-boss, core. */
+export async function connectRuntime(options: {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  databaseUrl: string;
+  bossMax?: number;
+  afterClose?: () => Promise<void>;
+}): Promise<Runtime> {
+  const { config, logger, clock, databaseUrl } = options;
   const { db, pool } = createDatabase({ url: databaseUrl, poolMax: config.database.poolMax });
   pool.on('error', (error) => logger.error({ err: error }, 'idle database client error'));
   if (config.database.migrateOnStart) {
@@ -44,7 +60,10 @@ export async function createRuntime(options: {
     for (const migration of result.results ?? [])
       logger.info({ migration: migration.migrationName }, 'migrated');
   }
-  const boss = createPgBoss({ connectionString: databaseUrl });
+  const boss = createPgBoss({
+    connectionString: databaseUrl,
+    ...(options.bossMax ? { max: options.bossMax } : {}),
+  });
   boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
   await boss.start();
   await ensureQueues(boss);
@@ -61,7 +80,7 @@ export async function createRuntime(options: {
     async close() {
       await boss.stop({ graceful: true, timeout: 10_000 });
       await db.destroy();
-      await embedded?.stop();
+      await options.afterClose?.();
     },
   };
 }

@@ -1,23 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { ManualClock } from '../clock.ts';
-import { type Config, loadConfig } from '../config.ts';
-import { type Core, createCore } from '../core.ts';
-import { createDatabase, type Db } from '../db/database.ts';
-import { createLogger, type Logger } from '../logger.ts';
-import { createJobQueue, createPgBoss } from '../queue/job-queue.ts';
-import { ensureQueues } from '../queue/queue-policies.ts';
+import { loadConfig } from '../config.ts';
+import { createLogger } from '../logger.ts';
+import { connectRuntime, type Runtime } from '../runtime.ts';
 import { adminQuery, withDatabase } from './global-setup.ts';
 
-export interface TestRuntime {
-  config: Config;
-  logger: Logger;
+export interface TestRuntime extends Runtime {
   clock: ManualClock;
-  db: Db;
-  boss: ReturnType<typeof createPgBoss>;
-  core: Core;
-  databaseUrl: string;
-  close(): Promise<void>;
 }
 
 export const TEST_SECRETS = {
@@ -42,29 +32,19 @@ export async function createTestRuntime(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: databaseUrl,
     RATE_LIMIT: 'off',
+    MIGRATE_ON_START: 'false',
+    DATABASE_POOL_MAX: '5',
     ...TEST_SECRETS,
     ...options.env,
   });
-  const logger = createLogger({ level: config.logLevel });
   const clock = new ManualClock(options.clockStart ?? new Date().toISOString());
-  const { db } = createDatabase({ url: databaseUrl, poolMax: 5 });
-  const boss = createPgBoss({ connectionString: databaseUrl, max: 2 });
-  await boss.start();
-  await ensureQueues(boss);
-  const core = createCore({ db, config, clock, logger, queue: createJobQueue(boss) });
-
-  return {
+  const runtime = await connectRuntime({
     config,
-    logger,
+    logger: createLogger({ level: config.logLevel }),
     clock,
-    db,
-    boss,
-    core,
     databaseUrl,
-    async close() {
-      await boss.stop({ graceful: false });
-      await db.destroy();
-      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
+    bossMax: 2,
+    afterClose: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  });
+  return { ...runtime, clock };
 }
