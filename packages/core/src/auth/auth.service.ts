@@ -16,6 +16,7 @@ import type { UserRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { generatePseudonym } from '../users/pseudonym.ts';
+import { toUserConflict } from '../users/users.errors.ts';
 import { toUser } from '../users/users.mapper.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
 import type { AuthRepository } from './auth.repository.ts';
@@ -71,30 +72,29 @@ export function createAuthService(deps: Deps) {
       created_at: now,
       expires_at: expiresAt,
     });
+    return issueTokens(tx, user, { sessionId: session.id, expiresAt, now });
+  }
+
+  /** Adds a refresh token to the session's family and signs an access token for it. */
+  async function issueTokens(
+    tx: DbOrTx,
+    user: UserRow,
+    session: { sessionId: string; expiresAt: Date; now: Date },
+  ): Promise<AuthResult> {
     const refreshToken = generateRefreshToken();
     await auth.insertRefreshToken(tx, {
-      session_id: session.id,
+      session_id: session.sessionId,
       user_id: user.id,
       token_hash: hashRefreshToken(refreshToken),
-      expires_at: expiresAt,
+      expires_at: session.expiresAt,
     });
     return {
-      token: await tokens.sign({ userId: user.id, sessionId: session.id }, now),
+      token: await tokens.sign({ userId: user.id, sessionId: session.sessionId }, session.now),
       refresh_token: refreshToken,
       token_type: 'Bearer',
       expires_in: config.accessTokenTtlSeconds,
       user: toUser(user),
     };
-  }
-
-  function toSignupConflict(error: unknown): unknown {
-    if (isUniqueViolation(error, 'users_username_key')) {
-      return new AppError('CONFLICT', 'That username is taken', { reason: 'USERNAME_TAKEN' });
-    }
-    if (isUniqueViolation(error, 'users_email_key')) {
-      return new AppError('CONFLICT', 'That email address is already in use', { reason: 'EMAIL_TAKEN' });
-    }
-    return error;
   }
 
   async function throttleLogin(userId: string): Promise<void> {
@@ -127,7 +127,7 @@ export function createAuthService(deps: Deps) {
           });
         } catch (error) {
           if (!isUniqueViolation(error, 'users_pseudonym_key') || attempt >= PSEUDONYM_ATTEMPTS) {
-            throw toSignupConflict(error);
+            throw toUserConflict(error);
           }
         }
       }
@@ -171,21 +171,12 @@ export function createAuthService(deps: Deps) {
         const user = await users.findById(tx, found.user_id);
         if (!user) throw invalidToken();
         if (user.is_banned) throw banned();
-        const next = generateRefreshToken();
-        await auth.insertRefreshToken(tx, {
-          session_id: found.session_id,
-          user_id: user.id,
-          token_hash: hashRefreshToken(next),
-          expires_at: found.session_expires_at,
-        });
         await auth.touchSession(tx, { sessionId: found.session_id, now });
-        return {
-          token: await tokens.sign({ userId: user.id, sessionId: found.session_id }, now),
-          refresh_token: next,
-          token_type: 'Bearer' as const,
-          expires_in: config.accessTokenTtlSeconds,
-          user: toUser(user),
-        };
+        return issueTokens(tx, user, {
+          sessionId: found.session_id,
+          expiresAt: found.session_expires_at,
+          now,
+        });
       });
       if (rotated) return rotated;
       await auth.revokeSession(db, { sessionId: found.session_id, reason: 'refresh-token-reuse', now });

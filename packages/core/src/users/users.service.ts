@@ -10,8 +10,8 @@ import type {
 } from '@wbn/contracts/users';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
-import { isUniqueViolation } from '../db/pg-errors.ts';
-import { AppError, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
+import { toUserConflict } from './users.errors.ts';
 import { toSettings, toUser } from './users.mapper.ts';
 import type { UsersRepository } from './users.repository.ts';
 
@@ -56,10 +56,7 @@ export function createUsersService({ db, clock, users }: Deps) {
         if (!row) throw notFound('User');
         return toUser(row);
       } catch (error) {
-        if (isUniqueViolation(error, 'users_email_key')) {
-          throw new AppError('CONFLICT', 'That email address is already in use', { reason: 'EMAIL_TAKEN' });
-        }
-        throw error;
+        throw toUserConflict(error);
       }
     },
 
