@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const listPosts = (categoryId: string, query = '') => t.api('GET', `/api/community/category/${categoryId}/posts${query}`);
+const listPosts = (categoryId: string, query = '') =>
+  t.api('GET', `/api/community/category/${categoryId}/posts${query}`);
 
 describe('GET /api/community/categories', () => {
   it('lists the starting categories as a bare array of { id, name, description }', async () => {
@@ -19,7 +20,9 @@ describe('GET /api/community/categories', () => {
     expect(res.status).toBe(200);
     expect(Array.isArray(res.body)).toBe(true);
     const names = res.body.map((c: { name: string }) => c.name);
-    expect(names).toEqual(expect.arrayContaining(['Introductions', 'Anxiety & Worry', 'Small Wins', 'Sleep', 'Mindfulness']));
+    expect(names).toEqual(
+      expect.arrayContaining(['Introductions', 'Anxiety & Worry', 'Small Wins', 'Sleep', 'Mindfulness']),
+    );
     expect(Object.keys(res.body[0]).sort()).toEqual(['description', 'id', 'name']);
   });
 
@@ -62,7 +65,10 @@ describe('POST /api/community/post and /post/{id}/reply', () => {
       content: 'Hello everyone',
       reply_count: 0,
     });
-    const r = await t.api('POST', `/api/community/post/${res.body.id}/reply`, { token: writer.token, body: { content: 'Welcome!' } });
+    const r = await t.api('POST', `/api/community/post/${res.body.id}/reply`, {
+      token: writer.token,
+      body: { content: 'Welcome!' },
+    });
     expect(r.status).toBe(201);
     expect(r.body).toEqual({
       id: expect.any(String),
@@ -82,7 +88,10 @@ describe('POST /api/community/post and /post/{id}/reply', () => {
     expect(res.body.reason).toBe('PREMIUM_REQUIRED');
     expect((await t.api('POST', '/api/community/post', { body })).status).toBe(401);
     const p = await post(t, writer, categoryId);
-    const r = await t.api('POST', `/api/community/post/${p.id}/reply`, { token: free.token, body: { content: 'hi' } });
+    const r = await t.api('POST', `/api/community/post/${p.id}/reply`, {
+      token: free.token,
+      body: { content: 'hi' },
+    });
     expect(r.status).toBe(403);
     expect(r.body.reason).toBe('PREMIUM_REQUIRED');
   });
@@ -105,15 +114,23 @@ describe('POST /api/community/post and /post/{id}/reply', () => {
       body: { category_id: '00000000-0000-4000-8000-000000000000', title: 'a', content: 'b' },
     });
     expect(unknownCategory.status).toBe(404);
-    const unknownPost = await t.api('POST', '/api/community/post/00000000-0000-4000-8000-000000000000/reply', {
-      token: writer.token,
-      body: { content: 'b' },
-    });
+    const unknownPost = await t.api(
+      'POST',
+      '/api/community/post/00000000-0000-4000-8000-000000000000/reply',
+      {
+        token: writer.token,
+        body: { content: 'b' },
+      },
+    );
     expect(unknownPost.status).toBe(404);
-    const longReply = await t.api('POST', `/api/community/post/${(await post(t, writer, categoryId)).id}/reply`, {
-      token: writer.token,
-      body: { content: 'z'.repeat(5001) },
-    });
+    const longReply = await t.api(
+      'POST',
+      `/api/community/post/${(await post(t, writer, categoryId)).id}/reply`,
+      {
+        token: writer.token,
+        body: { content: 'z'.repeat(5001) },
+      },
+    );
     expect(longReply.status).toBe(400);
   });
 
@@ -124,7 +141,10 @@ describe('POST /api/community/post and /post/{id}/reply', () => {
     expect((await moderate(t, mod, hidden.id, { action: 'hide' })).status).toBe(200);
     expect((await moderate(t, mod, deleted.id, { action: 'delete' })).status).toBe(200);
     for (const id of [hidden.id, deleted.id]) {
-      const res = await t.api('POST', `/api/community/post/${id}/reply`, { token: writer.token, body: { content: 'hi' } });
+      const res = await t.api('POST', `/api/community/post/${id}/reply`, {
+        token: writer.token,
+        body: { content: 'hi' },
+      });
       expect(res.status).toBe(404);
     }
   });
@@ -144,9 +164,14 @@ describe('POST /api/community/post and /post/{id}/reply', () => {
     });
     expect(res.status).toBe(403);
     expect(res.body.reason).toBe('ACCOUNT_SILENCED');
-    const r = await t.api('POST', `/api/community/post/${existing.id}/reply`, { token: quiet.token, body: { content: 'b' } });
+    const r = await t.api('POST', `/api/community/post/${existing.id}/reply`, {
+      token: quiet.token,
+      body: { content: 'b' },
+    });
     expect(r.body.reason).toBe('ACCOUNT_SILENCED');
-    expect((await t.api('GET', `/api/community/post/${existing.id}`, { token: quiet.token })).status).toBe(200);
+    expect((await t.api('GET', `/api/community/post/${existing.id}`, { token: quiet.token })).status).toBe(
+      200,
+    );
     expect((await t.api('GET', '/api/user/profile', { token: quiet.token })).status).toBe(200);
 
     t.clock.advance(2 * 3_600_000 + 1000);
@@ -158,7 +183,10 @@ describe('POST /api/community/post and /post/{id}/reply', () => {
     const categoryId = await newCategory(t);
     const gone = await member(t, { premium: true });
     await post(t, gone, categoryId);
-    await t.api('POST', `/api/moderation/user/${gone.id}`, { token: mod.token, body: { action: 'ban', reason: 'Spam' } });
+    await t.api('POST', `/api/moderation/user/${gone.id}`, {
+      token: mod.token,
+      body: { action: 'ban', reason: 'Spam' },
+    });
     const res = await t.api('POST', '/api/community/post', {
       token: gone.token,
       body: { category_id: categoryId, title: 'a', content: 'b' },
@@ -173,25 +201,49 @@ describe('GET /api/community/category/{id}/posts', () => {
     const categoryId = await newCategory(t);
     const posts = [];
     for (let i = 1; i <= 5; i++) posts.push(await post(t, writer, categoryId, `Post ${i}`));
-    const [p1, p2, p3, p4, p5] = posts as [typeof posts[0], typeof posts[0], typeof posts[0], typeof posts[0], typeof posts[0]];
-    const replies = [];
-    for (let i = 0; i < 4; i++) replies.push(await reply(t, writer, p5.id, `r${i}`));
+    const [p1, p2, p3, p4, p5] = posts as [
+      (typeof posts)[0],
+      (typeof posts)[0],
+      (typeof posts)[0],
+      (typeof posts)[0],
+      (typeof posts)[0],
+    ];
+    const [r0, r1] = [await reply(t, writer, p5.id, 'r0'), await reply(t, writer, p5.id, 'r1')];
+    await reply(t, writer, p5.id, 'r2');
+    await reply(t, writer, p5.id, 'r3');
     await reply(t, writer, p4.id);
 
     let res = await listPosts(categoryId, '?page=1&limit=2');
     expect(res.status).toBe(200);
     expect(res.body.total_posts).toBe(5);
     expect(res.body.posts).toEqual([
-      { id: p5.id, author_pseudonym: writer.pseudonym, timestamp: p5.timestamp, title: 'Post 5', reply_count: 4 },
-      { id: p4.id, author_pseudonym: writer.pseudonym, timestamp: p4.timestamp, title: 'Post 4', reply_count: 1 },
+      {
+        id: p5.id,
+        author_pseudonym: writer.pseudonym,
+        timestamp: p5.timestamp,
+        title: 'Post 5',
+        reply_count: 4,
+      },
+      {
+        id: p4.id,
+        author_pseudonym: writer.pseudonym,
+        timestamp: p4.timestamp,
+        title: 'Post 4',
+        reply_count: 1,
+      },
     ]);
-    expect((await listPosts(categoryId, '?page=3&limit=2')).body.posts.map((p: { id: string }) => p.id)).toEqual([p1.id]);
-    expect((await listPosts(categoryId, '?page=4&limit=2')).body).toMatchObject({ posts: [], total_posts: 5 });
+    expect(
+      (await listPosts(categoryId, '?page=3&limit=2')).body.posts.map((p: { id: string }) => p.id),
+    ).toEqual([p1.id]);
+    expect((await listPosts(categoryId, '?page=4&limit=2')).body).toMatchObject({
+      posts: [],
+      total_posts: 5,
+    });
     expect((await listPosts(categoryId)).body.posts).toHaveLength(5); // defaults: page 1, limit 20
 
     // Hidden and deleted replies stop counting; hidden and deleted posts leave the list and the total.
-    await moderate(t, mod, replies[0]!.id, { action: 'hide', content_type: 'reply' });
-    await moderate(t, mod, replies[1]!.id, { action: 'delete', content_type: 'reply' });
+    await moderate(t, mod, r0.id, { action: 'hide', content_type: 'reply' });
+    await moderate(t, mod, r1.id, { action: 'delete', content_type: 'reply' });
     await moderate(t, mod, p4.id, { action: 'hide' });
     await moderate(t, mod, p2.id, { action: 'delete' });
     res = await listPosts(categoryId, '?page=1&limit=2');
@@ -200,7 +252,9 @@ describe('GET /api/community/category/{id}/posts', () => {
       [p5.id, 2],
       [p3.id, 0],
     ]);
-    expect((await listPosts(categoryId, '?page=2&limit=2')).body.posts.map((p: { id: string }) => p.id)).toEqual([p1.id]);
+    expect(
+      (await listPosts(categoryId, '?page=2&limit=2')).body.posts.map((p: { id: string }) => p.id),
+    ).toEqual([p1.id]);
   });
 
   it('answers 404 for an unknown category and 400 for a bad page or limit', async () => {
@@ -218,7 +272,8 @@ describe('GET /api/community/post/{id}', () => {
     const p = await post(t, writer, categoryId, 'Threaded', 'Body text');
     const rs = [];
     for (let i = 0; i < 5; i++) rs.push(await reply(t, writer, p.id, `reply ${i}`));
-    await moderate(t, mod, rs[1]!.id, { action: 'hide', content_type: 'reply' });
+    const [r0, r1, r2] = rs as [(typeof rs)[0], (typeof rs)[0], (typeof rs)[0]];
+    await moderate(t, mod, r1.id, { action: 'hide', content_type: 'reply' });
 
     const first = await t.api('GET', `/api/community/post/${p.id}?replies_limit=2`);
     expect(first.status).toBe(200);
@@ -232,10 +287,13 @@ describe('GET /api/community/post/{id}', () => {
       reply_count: 4,
     });
     expect(first.body.replies).toEqual([
-      { id: rs[0]!.id, author_pseudonym: writer.pseudonym, timestamp: rs[0]!.timestamp, content: 'reply 0' },
-      { id: rs[2]!.id, author_pseudonym: writer.pseudonym, timestamp: rs[2]!.timestamp, content: 'reply 2' },
+      { id: r0.id, author_pseudonym: writer.pseudonym, timestamp: r0.timestamp, content: 'reply 0' },
+      { id: r2.id, author_pseudonym: writer.pseudonym, timestamp: r2.timestamp, content: 'reply 2' },
     ]);
-    const second = await t.api('GET', `/api/community/post/${p.id}?replies_limit=2&replies_after=${first.body.next_replies_cursor}`);
+    const second = await t.api(
+      'GET',
+      `/api/community/post/${p.id}?replies_limit=2&replies_after=${first.body.next_replies_cursor}`,
+    );
     expect(second.body.replies.map((r: { content: string }) => r.content)).toEqual(['reply 3', 'reply 4']);
     expect(second.body.next_replies_cursor).toBeNull();
     const all = await t.api('GET', `/api/community/post/${p.id}`);
@@ -265,14 +323,29 @@ describe('pseudonymity', () => {
       body: { category_id: categoryId, title: 'Hello', content: 'My first post' },
     });
     bodies.push(created.body);
-    bodies.push((await t.api('POST', `/api/community/post/${created.body.id}/reply`, { token: author.token, body: { content: 'self reply' } })).body);
+    bodies.push(
+      (
+        await t.api('POST', `/api/community/post/${created.body.id}/reply`, {
+          token: author.token,
+          body: { content: 'self reply' },
+        })
+      ).body,
+    );
     bodies.push((await t.api('GET', '/api/community/categories')).body);
     bodies.push((await listPosts(categoryId)).body);
     bodies.push((await t.api('GET', `/api/community/post/${created.body.id}`, { token: author.token })).body);
-    bodies.push((await t.api('POST', `/api/community/${created.body.id}/report`, { token: author.token, body: { content_type: 'post', reason: 'test' } })).body);
+    bodies.push(
+      (
+        await t.api('POST', `/api/community/${created.body.id}/report`, {
+          token: author.token,
+          body: { content_type: 'post', reason: 'test' },
+        })
+      ).body,
+    );
     const json = JSON.stringify(bodies).toLowerCase();
     expect(json).toContain(author.pseudonym.toLowerCase());
-    for (const secret of [author.username, author.email, author.id]) expect(json).not.toContain(secret.toLowerCase());
+    for (const secret of [author.username, author.email, author.id])
+      expect(json).not.toContain(secret.toLowerCase());
     expect(author.pseudonym.toLowerCase()).not.toContain(author.username.toLowerCase());
   });
 });
@@ -282,7 +355,9 @@ describe('watched words', () => {
   let wWriter: Member;
   let wMod: Member;
   beforeAll(async () => {
-    w = await createTestApp({ env: { COMMUNITY_WATCHED_WORDS_BLOCK: 'forbiddenword', COMMUNITY_WATCHED_WORDS_FLAG: 'pills' } });
+    w = await createTestApp({
+      env: { COMMUNITY_WATCHED_WORDS_BLOCK: 'forbiddenword', COMMUNITY_WATCHED_WORDS_FLAG: 'pills' },
+    });
     [wWriter, wMod] = await Promise.all([member(w, { premium: true }), member(w, { moderator: true })]);
   });
   afterAll(async () => w?.close());
@@ -297,7 +372,10 @@ describe('watched words', () => {
     expect(res.body.reason).toBe('CONTENT_BLOCKED');
     expect(res.body.issues[0].path).toBe('content');
     const ok = await post(w, wWriter, categoryId, 'fine', 'forbiddenwords is another word');
-    const r = await w.api('POST', `/api/community/post/${ok.id}/reply`, { token: wWriter.token, body: { content: 'forbiddenword!' } });
+    const r = await w.api('POST', `/api/community/post/${ok.id}/reply`, {
+      token: wWriter.token,
+      body: { content: 'forbiddenword!' },
+    });
     expect(r.body.reason).toBe('CONTENT_BLOCKED');
     expect((await w.api('GET', `/api/community/category/${categoryId}/posts`)).body.total_posts).toBe(1);
   });
@@ -308,7 +386,13 @@ describe('watched words', () => {
     expect((await w.api('GET', `/api/community/post/${p.id}`)).status).toBe(200);
     const queue = await w.api('GET', '/api/moderation/reports?status=open', { token: wMod.token });
     const report = queue.body.find((q: { content_id: string }) => q.content_id === p.id);
-    expect(report).toMatchObject({ content_type: 'post', reporter_id: null, status: 'open', is_hidden: false, weight: 0 });
+    expect(report).toMatchObject({
+      content_type: 'post',
+      reporter_id: null,
+      status: 'open',
+      is_hidden: false,
+      weight: 0,
+    });
     expect(report.reason).toContain('pills');
   });
 });
@@ -320,7 +404,11 @@ describe('delete policy', () => {
     const r = await reply(t, writer, p.id, 'reply text');
     await moderate(t, mod, p.id, { action: 'delete', reason: 'Off topic' });
     const read = () =>
-      t.db.selectFrom('community_posts').select(['title', 'content', 'deleted_at']).where('id', '=', p.id).executeTakeFirstOrThrow();
+      t.db
+        .selectFrom('community_posts')
+        .select(['title', 'content', 'deleted_at'])
+        .where('id', '=', p.id)
+        .executeTakeFirstOrThrow();
     await t.core.moderation.purgeDeletedContent();
     expect((await read()).content).toBe('secret text');
     t.clock.advance((t.config.community.deletedRetentionDays + 1) * 86_400_000);
@@ -329,7 +417,11 @@ describe('delete policy', () => {
     expect(purged.posts).toBeGreaterThanOrEqual(1);
     expect(purged.replies).toBeGreaterThanOrEqual(1);
     expect(await read()).toMatchObject({ title: '', content: '' });
-    const replyRow = await t.db.selectFrom('community_replies').select('content').where('id', '=', r.id).executeTakeFirstOrThrow();
+    const replyRow = await t.db
+      .selectFrom('community_replies')
+      .select('content')
+      .where('id', '=', r.id)
+      .executeTakeFirstOrThrow();
     expect(replyRow.content).toBe('');
     expect(await t.core.moderation.purgeDeletedContent()).toEqual({ posts: 0, replies: 0 });
   });

@@ -53,8 +53,9 @@ export type Reply = z.infer<typeof ZReply>;
 export const REPLIES_LIMIT_DEFAULT = 50;
 export const ZPostInput = ZIdParam.extend({
   replies_limit: z.number().int().min(1).max(LIST_LIMIT_MAX).default(REPLIES_LIMIT_DEFAULT),
-  replies_after: ZId.optional()
-    .describe('The next_replies_cursor of the previous page, to read further replies'),
+  replies_after: ZId.optional().describe(
+    'The next_replies_cursor of the previous page, to read further replies',
+  ),
 });
 export type PostInput = z.infer<typeof ZPostInput>;
 
@@ -69,7 +70,10 @@ export const ZPost = z
     edited_at: ZIsoDateTime.nullable(),
     reply_count: z.number().int().describe('Visible replies in total'),
     replies: z.array(ZReply).describe('Visible replies, oldest first, at most replies_limit'),
-    next_replies_cursor: z.string().nullable().describe('Pass as replies_after for the next replies; null at the end'),
+    next_replies_cursor: z
+      .string()
+      .nullable()
+      .describe('Pass as replies_after for the next replies; null at the end'),
   })
   .meta({ id: 'CommunityPost' });
 export type Post = z.infer<typeof ZPost>;

@@ -96,7 +96,6 @@ export const ZModerationNotice = z
   .meta({ id: 'ModerationNotice' });
 export type ModerationNotice = z.infer<typeof ZModerationNotice>;
 
-
 export const ZNoticesInput = z.object({
   page: z.number().int().min(1).max(10_000).default(1),
   limit: ZLimit,

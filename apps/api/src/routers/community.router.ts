@@ -1,3 +1,4 @@
+import { ZMessage } from '@wbn/contracts/common';
 import {
   ZCategoryPosts,
   ZCategoryPostsInput,
@@ -10,7 +11,6 @@ import {
   ZReplyCreateInput,
   ZReportInput,
 } from '@wbn/contracts/community';
-import { ZMessage } from '@wbn/contracts/common';
 import { z } from 'zod';
 import { authedProcedure, premiumProcedure, publicProcedure, router } from '../trpc.ts';
 
@@ -61,7 +61,12 @@ export const communityRouter = router({
 
   reply: premiumProcedure
     .meta({
-      openapi: { method: 'POST', path: '/community/post/{id}/reply', summary: 'Reply to a post (Premium)', tags },
+      openapi: {
+        method: 'POST',
+        path: '/community/post/{id}/reply',
+        summary: 'Reply to a post (Premium)',
+        tags,
+      },
       successStatus: 201,
     })
     .input(ZReplyCreateInput)

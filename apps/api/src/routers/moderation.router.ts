@@ -42,7 +42,12 @@ export const moderationRouter = router({
 
   user: moderatorProcedure
     .meta({
-      openapi: { method: 'POST', path: '/moderation/user/{id}', summary: 'Warn, silence, ban or unban a member', tags },
+      openapi: {
+        method: 'POST',
+        path: '/moderation/user/{id}',
+        summary: 'Warn, silence, ban or unban a member',
+        tags,
+      },
     })
     .input(ZUserActionInput)
     .output(ZMessage)
@@ -50,7 +55,12 @@ export const moderationRouter = router({
 
   actions: moderatorProcedure
     .meta({
-      openapi: { method: 'GET', path: '/moderation/actions', summary: 'The append-only log of moderator actions', tags },
+      openapi: {
+        method: 'GET',
+        path: '/moderation/actions',
+        summary: 'The append-only log of moderator actions',
+        tags,
+      },
     })
     .input(ZActionsInput)
     .output(z.array(ZModerationAction))

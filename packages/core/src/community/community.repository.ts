@@ -26,7 +26,9 @@ export function createCommunityRepository() {
       return db
         .selectFrom('community_categories')
         .select(['id', 'name', 'description', 'archived_at'])
-        .where((eb) => (isUuid ? eb('id', '=', idOrName) : eb(sql<string>`lower(name)`, '=', idOrName.toLowerCase())))
+        .where((eb) =>
+          isUuid ? eb('id', '=', idOrName) : eb(sql<string>`lower(name)`, '=', idOrName.toLowerCase()),
+        )
         .executeTakeFirst();
     },
 
@@ -35,13 +37,19 @@ export function createCommunityRepository() {
         .insertInto('community_categories')
         .values((eb) => ({
           ...category,
-          position: eb.selectFrom('community_categories').select(sql<number>`coalesce(max(position), 0) + 1`.as('p')),
+          position: eb
+            .selectFrom('community_categories')
+            .select(sql<number>`coalesce(max(position), 0) + 1`.as('p')),
         }))
         .returning(['id', 'name', 'description', 'archived_at'])
         .executeTakeFirstOrThrow();
     },
 
-    updateCategory(db: DbOrTx, id: string, changes: { name?: string; description?: string; archived_at?: Date | null }) {
+    updateCategory(
+      db: DbOrTx,
+      id: string,
+      changes: { name?: string; description?: string; archived_at?: Date | null },
+    ) {
       return db
         .updateTable('community_categories')
         .set(changes)
@@ -165,7 +173,14 @@ export function createCommunityRepository() {
 
     insertPost(
       db: DbOrTx,
-      post: { category_id: string; author_user_id: string; author_pseudonym: string; timestamp: Date; title: string; content: string },
+      post: {
+        category_id: string;
+        author_user_id: string;
+        author_pseudonym: string;
+        timestamp: Date;
+        title: string;
+        content: string;
+      },
     ) {
       return db
         .insertInto('community_posts')
@@ -176,7 +191,13 @@ export function createCommunityRepository() {
 
     insertReply(
       db: DbOrTx,
-      reply: { post_id: string; author_user_id: string; author_pseudonym: string; timestamp: Date; content: string },
+      reply: {
+        post_id: string;
+        author_user_id: string;
+        author_pseudonym: string;
+        timestamp: Date;
+        content: string;
+      },
     ) {
       return db
         .insertInto('community_replies')

@@ -44,7 +44,8 @@ export function createCommunityService({ db, clock, config, community, moderatio
 
   async function categories(): Promise<CategoryRow[]> {
     const now = clock.now().getTime();
-    if (categoryCache && now - categoryCache.loadedAt < config.categoryCacheSeconds * 1000) return categoryCache.rows;
+    if (categoryCache && now - categoryCache.loadedAt < config.categoryCacheSeconds * 1000)
+      return categoryCache.rows;
     const rows = await community.listCategories(db);
     categoryCache = { loadedAt: now, rows };
     return rows;
@@ -127,7 +128,11 @@ export function createCommunityService({ db, clock, config, community, moderatio
       if (!post || post.is_hidden || post.deleted_at) throw notFound('Post');
       // One extra row tells whether another page follows.
       const [replies, count] = await Promise.all([
-        community.listVisibleReplies(db, { postId: post.id, limit: input.replies_limit + 1, afterId: input.replies_after }),
+        community.listVisibleReplies(db, {
+          postId: post.id,
+          limit: input.replies_limit + 1,
+          afterId: input.replies_after,
+        }),
         community.countVisibleReplies(db, post.id),
       ]);
       const page = replies.slice(0, input.replies_limit);
@@ -233,7 +238,9 @@ export function createCommunityService({ db, clock, config, community, moderatio
     async archiveCategory(idOrName: string): Promise<CommunityCategory> {
       const found = await community.findCategoryByIdOrName(db, idOrName);
       if (!found) throw notFound(`Category "${idOrName}"`);
-      const row = await community.updateCategory(db, found.id, { archived_at: found.archived_at ?? clock.now() });
+      const row = await community.updateCategory(db, found.id, {
+        archived_at: found.archived_at ?? clock.now(),
+      });
       if (!row) throw notFound(`Category "${idOrName}"`);
       categoryCache = undefined;
       return { id: row.id, name: row.name, description: row.description };

@@ -93,10 +93,19 @@ export function createModerationRepository() {
         .execute();
     },
 
-    resolveOpenReports(db: DbOrTx, options: { kind: ContentKind; id: string; by: string; now: Date; resolution: string }) {
+    resolveOpenReports(
+      db: DbOrTx,
+      options: { kind: ContentKind; id: string; by: string; now: Date; resolution: string },
+    ) {
       return db
         .updateTable('moderation_reports')
-        .set({ status: 'resolved', priority: 0, resolved_at: options.now, resolved_by: options.by, resolution: options.resolution })
+        .set({
+          status: 'resolved',
+          priority: 0,
+          resolved_at: options.now,
+          resolved_by: options.by,
+          resolution: options.resolution,
+        })
         .where('content_type', '=', options.kind)
         .where('content_id', '=', options.id)
         .where('status', '=', 'open')
@@ -106,7 +115,9 @@ export function createModerationRepository() {
     /** The queue, with a snippet of each reported item, its author and how many reports it has. */
     listReports(db: DbOrTx, options: { status: 'open' | 'resolved'; limit: number; offset: number }) {
       const order =
-        options.status === 'open' ? sql`r.priority DESC, r."timestamp" DESC, r.id DESC` : sql`r."timestamp" DESC, r.id DESC`;
+        options.status === 'open'
+          ? sql`r.priority DESC, r."timestamp" DESC, r.id DESC`
+          : sql`r."timestamp" DESC, r.id DESC`;
       return sql<{
         id: string;
         content_type: ContentKind;
@@ -170,7 +181,12 @@ export function createModerationRepository() {
     listActions(db: DbOrTx, options: { targetUserId?: string | undefined; limit: number; offset: number }) {
       let query = db.selectFrom('moderation_actions').selectAll();
       if (options.targetUserId) query = query.where('target_user_id', '=', options.targetUserId);
-      return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).offset(options.offset).execute();
+      return query
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(options.limit)
+        .offset(options.offset)
+        .execute();
     },
 
     insertNotice(
@@ -210,7 +226,12 @@ export function createModerationRepository() {
         .executeTakeFirst();
     },
 
-    updateUser(db: DbOrTx, id: string, changes: { is_banned?: boolean; silenced_until?: Date | null }, now: Date) {
+    updateUser(
+      db: DbOrTx,
+      id: string,
+      changes: { is_banned?: boolean; silenced_until?: Date | null },
+      now: Date,
+    ) {
       return db
         .updateTable('users')
         .set({ ...changes, updated_at: now })

@@ -1,5 +1,5 @@
-import { REPORT_RECEIVED, type ReportInput } from '@wbn/contracts/community';
 import type { Message } from '@wbn/contracts/common';
+import { REPORT_RECEIVED, type ReportInput } from '@wbn/contracts/community';
 import {
   ACTION_APPLIED,
   type ActionsInput,
@@ -56,12 +56,16 @@ export function createModerationService({ db, clock, config, moderation }: Deps)
         });
         if (!inserted) return;
         if (item.is_hidden) {
-          if (item.hidden_reason === 'flags') await moderation.prioritiseOpenReports(tx, input.content_type, item.id);
+          if (item.hidden_reason === 'flags')
+            await moderation.prioritiseOpenReports(tx, input.content_type, item.id);
           return;
         }
         const weight = await moderation.openReportWeight(tx, input.content_type, item.id);
         if (weight < config.flagThreshold) return;
-        await moderation.updateContent(tx, input.content_type, item.id, { is_hidden: true, hidden_reason: 'flags' });
+        await moderation.updateContent(tx, input.content_type, item.id, {
+          is_hidden: true,
+          hidden_reason: 'flags',
+        });
         await moderation.prioritiseOpenReports(tx, input.content_type, item.id);
         await moderation.insertNotice(tx, {
           user_id: item.author_user_id,
@@ -123,7 +127,10 @@ export function createModerationService({ db, clock, config, moderation }: Deps)
         let after: string | null = null;
         switch (input.action) {
           case 'hide':
-            await moderation.updateContent(tx, kind, item.id, { is_hidden: true, hidden_reason: 'moderator' });
+            await moderation.updateContent(tx, kind, item.id, {
+              is_hidden: true,
+              hidden_reason: 'moderator',
+            });
             break;
           case 'unhide':
             await moderation.updateContent(tx, kind, item.id, { is_hidden: false, hidden_reason: null });
@@ -151,7 +158,13 @@ export function createModerationService({ db, clock, config, moderation }: Deps)
           after_text: after,
           created_at: now,
         });
-        await moderation.resolveOpenReports(tx, { kind, id: item.id, by: actor.id, now, resolution: input.action });
+        await moderation.resolveOpenReports(tx, {
+          kind,
+          id: item.id,
+          by: actor.id,
+          now,
+          resolution: input.action,
+        });
         await moderation.insertNotice(tx, {
           user_id: item.author_user_id,
           action_id: action.id,
@@ -232,7 +245,11 @@ export function createModerationService({ db, clock, config, moderation }: Deps)
 
     /** The statement of reasons for every action on the user or their content, newest first. */
     async listNotices(userId: string, input: { page: number; limit: number }): Promise<ModerationNotice[]> {
-      const rows = await moderation.listNotices(db, { userId, limit: input.limit, offset: (input.page - 1) * input.limit });
+      const rows = await moderation.listNotices(db, {
+        userId,
+        limit: input.limit,
+        offset: (input.page - 1) * input.limit,
+      });
       return rows.map((row) => ({
         id: row.id,
         action: row.action,

@@ -5,12 +5,12 @@
  */
 export type WatchedVerdict = { verdict: 'ok' } | { verdict: 'block' | 'flag'; word: string };
 
-const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function compile(words: string[]): RegExp | undefined {
   const cleaned = words.map((w) => w.normalize('NFKC').trim()).filter(Boolean);
   if (cleaned.length === 0) return undefined;
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${cleaned.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${cleaned.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
 }
 
 export function createWatchedWords(config: { block: string[]; flag: string[] }) {
