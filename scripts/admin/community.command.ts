@@ -27,7 +27,9 @@ export const communityCommand: AdminCommand = {
       print(`renamed category to "${category.name}" (${category.id})`);
     } else if (action === 'archive') {
       const category = await service.archiveCategory(positional(rest, 0, 'name or id'));
-      print(`archived category "${category.name}" (${category.id}): hidden from the list, closed to new posts`);
+      print(
+        `archived category "${category.name}" (${category.id}): hidden from the list, closed to new posts`,
+      );
     } else {
       throw new UsageError(`unknown action "${action}"`);
     }
