@@ -1,4 +1,6 @@
 import { authRouter } from './routers/auth.router.ts';
+import { communityRouter } from './routers/community.router.ts';
+import { moderationRouter } from './routers/moderation.router.ts';
 import { userRouter } from './routers/user.router.ts';
 import { router } from './trpc.ts';
 
@@ -9,6 +11,8 @@ import { router } from './trpc.ts';
 export const appRouter = router({
   auth: authRouter,
   user: userRouter,
+  community: communityRouter,
+  moderation: moderationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -45,6 +45,19 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { ...ctx, user } });
 });
 
+/** Like authedProcedure but lets a banned user through: only for reading their moderation notices. */
+export const authedEvenIfBannedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.bearerToken) {
+    throw toTRPCError(new AppError('UNAUTHORIZED', 'Sign in first: send Authorization: Bearer <token>'));
+  }
+  const user: AuthUser = await ctx.core.auth
+    .authenticate(ctx.bearerToken, { allowBanned: true })
+    .catch((error: unknown) => {
+      throw error instanceof AppError ? toTRPCError(error) : error;
+    });
+  return next({ ctx: { ...ctx, user } });
+});
+
 export const premiumProcedure = authedProcedure.use(({ ctx, next }) => {
   if (!ctx.user.isPremium) {
     throw toTRPCError(

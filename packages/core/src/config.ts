@@ -56,6 +56,15 @@ const EnvSchema = z.object({
 
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Well-being Navigator <no-reply@wellbeing-navigator.local>'),
+
+  /** Sum of report weights (1 per member, this much per moderator) that hides an item pending review. */
+  COMMUNITY_FLAG_THRESHOLD: z.coerce.number().int().min(1).max(100).default(3),
+  /** Words that refuse a post or reply outright, and words that let it through flagged for review. */
+  COMMUNITY_WATCHED_WORDS_BLOCK: csv.default([]),
+  COMMUNITY_WATCHED_WORDS_FLAG: csv.default([]),
+  /** Soft-deleted posts and replies keep their text this long (appeals), then it is purged. */
+  COMMUNITY_DELETED_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  COMMUNITY_CATEGORY_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -93,6 +102,12 @@ export interface Config {
   };
   redisUrl: string | undefined;
   mail: { smtpUrl: string | undefined; from: string };
+  community: {
+    flagThreshold: number;
+    watchedWords: { block: string[]; flag: string[] };
+    deletedRetentionDays: number;
+    categoryCacheSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -141,6 +156,12 @@ export function loadConfig(env: Env = process.env): Config {
     },
     redisUrl: e.REDIS_URL,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    community: {
+      flagThreshold: e.COMMUNITY_FLAG_THRESHOLD,
+      watchedWords: { block: e.COMMUNITY_WATCHED_WORDS_BLOCK, flag: e.COMMUNITY_WATCHED_WORDS_FLAG },
+      deletedRetentionDays: e.COMMUNITY_DELETED_RETENTION_DAYS,
+      categoryCacheSeconds: e.COMMUNITY_CATEGORY_CACHE_SECONDS,
+    },
   };
 }
 

@@ -3,10 +3,15 @@ import { createAuthService } from './auth/auth.service.ts';
 import { createPasswordResetRepository } from './auth/password-reset.repository.ts';
 import { createPasswordResetService } from './auth/password-reset.service.ts';
 import type { Clock } from './clock.ts';
+import { createCommunityRepository } from './community/community.repository.ts';
+import { createCommunityService } from './community/community.service.ts';
 import type { Config } from './config.ts';
 import { createAccessTokenCodec } from './crypto/tokens.ts';
 import type { Db } from './db/database.ts';
 import type { Logger } from './logger.ts';
+import { createModerationRepository } from './moderation/moderation.repository.ts';
+import { createModerationService } from './moderation/moderation.service.ts';
+import { createWatchedWords } from './moderation/watched-words.ts';
 import type { JobQueue } from './queue/job-queue.ts';
 import { createUsersRepository } from './users/users.repository.ts';
 import { createUsersService } from './users/users.service.ts';
@@ -32,6 +37,7 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
     audience: config.auth.audience,
     ttlSeconds: config.auth.accessTokenTtlSeconds,
   });
+  const moderationRepository = createModerationRepository();
 
   return {
     auth: createAuthService({
@@ -53,6 +59,20 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       users: usersRepository,
     }),
     users: createUsersService({ db, clock, users: usersRepository }),
+    community: createCommunityService({
+      db,
+      clock,
+      config: config.community,
+      community: createCommunityRepository(),
+      moderation: moderationRepository,
+      watchedWords: createWatchedWords(config.community.watchedWords),
+    }),
+    moderation: createModerationService({
+      db,
+      clock,
+      config: config.community,
+      moderation: moderationRepository,
+    }),
   };
 }
 export type Core = ReturnType<typeof createCore>;

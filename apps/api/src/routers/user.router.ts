@@ -1,5 +1,6 @@
 import { ZUser } from '@wbn/contracts/auth';
 import { ZMessage } from '@wbn/contracts/common';
+import { ZModerationNotice, ZNoticesInput } from '@wbn/contracts/moderation';
 import {
   ZNotificationSettings,
   ZNotificationSettingsInput,
@@ -8,7 +9,7 @@ import {
   ZSettingsUpdateInput,
 } from '@wbn/contracts/users';
 import { z } from 'zod';
-import { authedProcedure, router } from '../trpc.ts';
+import { authedEvenIfBannedProcedure, authedProcedure, router } from '../trpc.ts';
 
 const tags = ['user'];
 
@@ -77,4 +78,17 @@ export const userRouter = router({
     .input(ZNotificationSettingsInput)
     .output(ZNotificationSettings)
     .mutation(({ ctx, input }) => ctx.core.users.updateNotificationSettings(ctx.user.id, input)),
+
+  moderationNotices: authedEvenIfBannedProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/user/moderation-notices',
+        summary: 'Why a moderator acted on you or your content (readable even while banned), newest first',
+        tags,
+      },
+    })
+    .input(ZNoticesInput)
+    .output(z.array(ZModerationNotice))
+    .query(({ ctx, input }) => ctx.core.moderation.listNotices(ctx.user.id, input)),
 });

@@ -189,8 +189,11 @@ export function createAuthService(deps: Deps) {
       return { message: 'Signed out.' };
     },
 
-    /** Resolves a bearer token to a live, unbanned user, or refuses. */
-    async authenticate(accessToken: string): Promise<AuthUser> {
+    /**
+     * Resolves a bearer token to a live, unbanned user, or refuses. `allowBanned` exists for one
+     * read only: a banned person must still be able to read why (GET /api/user/moderation-notices).
+     */
+    async authenticate(accessToken: string, options: { allowBanned?: boolean } = {}): Promise<AuthUser> {
       const now = clock.now();
       const claims = await tokens.verify(accessToken, now);
       if (!claims) throw invalidToken();
@@ -199,7 +202,7 @@ export function createAuthService(deps: Deps) {
         throw new AppError('UNAUTHORIZED', 'This session has ended; sign in again', {
           reason: 'SESSION_REVOKED',
         });
-      if (row.is_banned) throw banned();
+      if (row.is_banned && !options.allowBanned) throw banned();
       return {
         id: row.id,
         username: row.username,

@@ -22,6 +22,7 @@ export interface UsersTable {
   timezone: Generated<string>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  silenced_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface UserSettingsTable {
@@ -121,9 +122,23 @@ export interface CommunityCategoriesTable {
   id: Generated<string>;
   name: string;
   description: Generated<string>;
+  position: Generated<number>;
+  archived_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: CreatedAt;
+  /** Maintained by a trigger on community_posts; never written by the application. */
+  visible_post_count: ColumnType<number, never, never>;
 }
 
-export interface CommunityPostsTable {
+/** Moderation state shared by posts and replies. */
+interface ModeratedContent {
+  is_hidden: Generated<boolean>;
+  hidden_reason: ColumnType<HiddenReason | null, HiddenReason | null | undefined, HiddenReason | null>;
+  deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  edited_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+export type HiddenReason = 'flags' | 'moderator';
+
+export interface CommunityPostsTable extends ModeratedContent {
   id: Generated<string>;
   category_id: string;
   author_user_id: string;
@@ -133,7 +148,7 @@ export interface CommunityPostsTable {
   content: string;
 }
 
-export interface CommunityRepliesTable {
+export interface CommunityRepliesTable extends ModeratedContent {
   id: Generated<string>;
   post_id: string;
   author_user_id: string;
@@ -144,12 +159,55 @@ export interface CommunityRepliesTable {
 
 export interface ModerationReportsTable {
   id: Generated<string>;
-  reporter_user_id: string;
+  /** NULL: raised by the system (a watched word). */
+  reporter_user_id: string | null;
   content_type: 'post' | 'reply';
   content_id: string;
   reason: string;
   timestamp: ColumnType<Date, Date | string | undefined, Date | string>;
   status: Generated<'open' | 'resolved'>;
+  weight: Generated<number>;
+  priority: Generated<number>;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+  resolution: string | null;
+}
+
+export type ModerationActionName =
+  | 'hide'
+  | 'unhide'
+  | 'delete'
+  | 'edit'
+  | 'warn'
+  | 'silence'
+  | 'ban'
+  | 'unban';
+
+/** Append-only (a trigger refuses UPDATE and DELETE, but for the account-deletion cascades). */
+export interface ModerationActionsTable {
+  id: Generated<string>;
+  moderator_user_id: string | null;
+  target_user_id: string | null;
+  action: ModerationActionName;
+  content_type: 'post' | 'reply' | null;
+  content_id: string | null;
+  reason: string | null;
+  before_text: string | null;
+  after_text: string | null;
+  until: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface ModerationNoticesTable {
+  id: Generated<string>;
+  user_id: string;
+  action_id: string | null;
+  action: ModerationActionName | 'auto_hide';
+  content_type: 'post' | 'reply' | null;
+  content_id: string | null;
+  reason: string | null;
+  until: Date | null;
+  created_at: CreatedAt;
 }
 
 export interface Database {
@@ -168,6 +226,8 @@ export interface Database {
   community_posts: CommunityPostsTable;
   community_replies: CommunityRepliesTable;
   moderation_reports: ModerationReportsTable;
+  moderation_actions: ModerationActionsTable;
+  moderation_notices: ModerationNoticesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
