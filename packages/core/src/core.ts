@@ -4,10 +4,15 @@ import { createPasswordResetRepository } from './auth/password-reset.repository.
 import { createPasswordResetService } from './auth/password-reset.service.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import { createContentCache } from './content/content.cache.ts';
+import { createContentLoader } from './content/content.loader.ts';
+import { createContentRepository } from './content/content.repository.ts';
+import { createContentService } from './content/content.service.ts';
 import { createAccessTokenCodec } from './crypto/tokens.ts';
 import type { Db } from './db/database.ts';
 import type { Logger } from './logger.ts';
 import type { JobQueue } from './queue/job-queue.ts';
+import { createMediaStorage } from './storage/media-storage.ts';
 import { createUsersRepository } from './users/users.repository.ts';
 import { createUsersService } from './users/users.service.ts';
 
@@ -32,6 +37,13 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
     audience: config.auth.audience,
     ttlSeconds: config.auth.accessTokenTtlSeconds,
   });
+  const contentRepository = createContentRepository();
+  const mediaStorage = createMediaStorage(config.media);
+  const contentCache = createContentCache({
+    redisUrl: config.redisUrl,
+    ttlSeconds: config.content.cacheTtlSeconds,
+    logger,
+  });
 
   return {
     auth: createAuthService({
@@ -53,6 +65,22 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       users: usersRepository,
     }),
     users: createUsersService({ db, clock, users: usersRepository }),
+    content: createContentService({
+      db,
+      contents: contentRepository,
+      storage: mediaStorage,
+      cache: contentCache,
+      publicUrl: config.publicUrl,
+      cdnBaseUrl: config.media.cdnBaseUrl,
+    }),
+    contentLoader: createContentLoader({
+      db,
+      clock,
+      logger,
+      storage: mediaStorage,
+      cache: contentCache,
+      contents: contentRepository,
+    }),
   };
 }
 export type Core = ReturnType<typeof createCore>;

@@ -51,6 +51,7 @@ export async function createRuntime(options: { config: Config; logger: Logger; c
     databaseUrl,
     async close() {
       await boss.stop({ graceful: true, timeout: 10_000 });
+      await core.content.close();
       await db.destroy();
       await embedded?.stop();
     },

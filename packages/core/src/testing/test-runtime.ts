@@ -61,6 +61,7 @@ export async function createTestRuntime(
     databaseUrl,
     async close() {
       await boss.stop({ graceful: false });
+      await core.content.close();
       await db.destroy();
       await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
