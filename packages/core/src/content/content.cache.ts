@@ -30,7 +30,8 @@ export function createMemoryContentCache(options: { ttlSeconds: number; now?: ()
       // Paging parameters make the key space open-ended: keep memory bounded.
       if (entries.size >= MAX_MEMORY_ENTRIES) entries.clear();
       // Loaded before an invalidation? Then it may be stale: do not keep it.
-      if (readUnder === version) entries.set(key, { version, expires: now() + options.ttlSeconds * 1000, value });
+      if (readUnder === version)
+        entries.set(key, { version, expires: now() + options.ttlSeconds * 1000, value });
       return value;
     },
     async invalidate() {
@@ -47,7 +48,11 @@ export function createRedisContentCache(options: {
   logger: Logger;
   keyPrefix?: string;
 }): ContentCache {
-  const redis = new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 1, keyPrefix: options.keyPrefix ?? 'wbn:content:' });
+  const redis = new Redis(options.url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    keyPrefix: options.keyPrefix ?? 'wbn:content:',
+  });
   redis.on('error', (error) => options.logger.warn({ err: error }, 'content cache: redis error'));
   const VERSION = 'version';
 

@@ -28,7 +28,9 @@ export function createContentLoader({ db, clock, logger, storage, cache, content
     // Media first: keys are content-addressed, so an object uploaded for a load that then fails is
     // merely unreferenced, never wrong.
     let mediaUploaded = 0;
-    for (const media of new Map(items.flatMap((i) => (i.media ? [[i.media.key, i.media] as const] : []))).values()) {
+    for (const media of new Map(
+      items.flatMap((i) => (i.media ? [[i.media.key, i.media] as const] : [])),
+    ).values()) {
       if (await storage.exists(media.key)) continue;
       await storage.put(media.key, media.body, media.contentType);
       mediaUploaded += 1;
@@ -42,7 +44,12 @@ export function createContentLoader({ db, clock, logger, storage, cache, content
     const updated = written.length - created;
     if (written.length > 0) await cache.invalidate();
 
-    const result = { created, updated, unchanged: items.length - written.length, media_uploaded: mediaUploaded };
+    const result = {
+      created,
+      updated,
+      unchanged: items.length - written.length,
+      media_uploaded: mediaUploaded,
+    };
     logger.info({ dir, ...result }, 'content pack loaded');
     return result;
   }

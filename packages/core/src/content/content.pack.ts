@@ -48,7 +48,8 @@ export async function readContentPack(dir: string): Promise<PackItem[]> {
   if (!(await isDirectory(root))) throw new AppError('VALIDATION', `Content pack folder not found: ${root}`);
 
   const issues: FieldIssue[] = [];
-  const report = (file: string, field: string, message: string) => issues.push({ path: `${file}: ${field}`, message });
+  const report = (file: string, field: string, message: string) =>
+    issues.push({ path: `${file}: ${field}`, message });
   const parsed: { file: string; type: ContentType; item: ContentItemFile }[] = [];
 
   for (const [folder, type] of Object.entries(FOLDERS)) {
@@ -59,17 +60,20 @@ export async function readContentPack(dir: string): Promise<PackItem[]> {
       const file = `${folder}/${name}`;
       const document = parseDocument(await readFile(path.join(folderPath, name), 'utf8'));
       if (document.errors.length > 0) {
-        for (const error of document.errors) report(file, '(yaml)', error.message.split('\n')[0] ?? error.message);
+        for (const error of document.errors)
+          report(file, '(yaml)', error.message.split('\n')[0] ?? error.message);
         continue;
       }
       const result = ZContentItemFile.safeParse(document.toJS());
       if (!result.success) {
-        for (const issue of result.error.issues) report(file, issue.path.map(String).join('.') || '(file)', issue.message);
+        for (const issue of result.error.issues)
+          report(file, issue.path.map(String).join('.') || '(file)', issue.message);
         continue;
       }
       const item = result.data;
       if (item.type !== type) report(file, 'type', `must be "${type}" in ${folder}/ (is "${item.type}")`);
-      if (`${item.slug}.yaml` !== name) report(file, 'slug', `must equal the file name ("${name.slice(0, -5)}")`);
+      if (`${item.slug}.yaml` !== name)
+        report(file, 'slug', `must equal the file name ("${name.slice(0, -5)}")`);
       parsed.push({ file, type, item });
     }
   }
@@ -85,14 +89,19 @@ export async function readContentPack(dir: string): Promise<PackItem[]> {
   for (const { file, item } of parsed) {
     if (item.type === 'module' || item.type === 'article') {
       item.body.related?.forEach((slug, index) => {
-        if (!bySlug.has(slug)) report(file, `body.related.${index}`, `no item with slug "${slug}" in the pack`);
+        if (!bySlug.has(slug))
+          report(file, `body.related.${index}`, `no item with slug "${slug}" in the pack`);
       });
     }
     let media: PackMedia | undefined;
     if (item.type === 'exercise') {
       const totalSeconds = item.body.steps.reduce((sum, step) => sum + step.seconds, 0);
       if (Math.abs(item.body.duration_minutes * 60 - totalSeconds) > 60) {
-        report(file, 'body.duration_minutes', `must be within a minute of the steps' total (${totalSeconds} s)`);
+        report(
+          file,
+          'body.duration_minutes',
+          `must be within a minute of the steps' total (${totalSeconds} s)`,
+        );
       }
       if (item.audio) media = await readAudio(root, file, item.audio, totalSeconds, report);
     }
@@ -101,9 +110,13 @@ export async function readContentPack(dir: string): Promise<PackItem[]> {
 
   if (issues.length > 0) {
     const lines = issues.map((issue) => `  ${issue.path}: ${issue.message}`);
-    throw new AppError('VALIDATION', `Content pack ${root} has ${issues.length} problem(s):\n${lines.join('\n')}`, {
-      issues,
-    });
+    throw new AppError(
+      'VALIDATION',
+      `Content pack ${root} has ${issues.length} problem(s):\n${lines.join('\n')}`,
+      {
+        issues,
+      },
+    );
   }
   return items;
 }
@@ -129,11 +142,21 @@ async function readAudio(
   }
   // The audio speaks the steps in time with the client's timer (content/audio/README.md).
   if (Math.abs(seconds - expectedSeconds) > 1) {
-    report(file, 'audio', `${audio} plays ${seconds.toFixed(1)} s but the steps add up to ${expectedSeconds} s`);
+    report(
+      file,
+      'audio',
+      `${audio} plays ${seconds.toFixed(1)} s but the steps add up to ${expectedSeconds} s`,
+    );
   }
   const hash = sha256(body);
   const slug = path.basename(audio, '.ogg');
-  return { key: `audio/${slug}.${hash.slice(0, 16)}.ogg`, contentType: 'audio/ogg', bytes: body.length, sha256: hash, body };
+  return {
+    key: `audio/${slug}.${hash.slice(0, 16)}.ogg`,
+    contentType: 'audio/ogg',
+    bytes: body.length,
+    sha256: hash,
+    body,
+  };
 }
 
 function toPackItem(file: string, item: ContentItemFile, media: PackMedia | undefined): PackItem {
@@ -144,7 +167,9 @@ function toPackItem(file: string, item: ContentItemFile, media: PackMedia | unde
     crisis_resources: item.crisis_resources,
     content_structure: item.body as Record<string, unknown>,
   };
-  const contentHash = sha256(JSON.stringify({ ...stored, media: media ? [media.key, media.contentType] : null }));
+  const contentHash = sha256(
+    JSON.stringify({ ...stored, media: media ? [media.key, media.contentType] : null }),
+  );
   return { file, slug: item.slug, ...stored, media, contentHash };
 }
 

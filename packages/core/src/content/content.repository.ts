@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { ContentType } from '@wbn/contracts/content';
+import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.ts';
 
 export interface ContentUpsert {
@@ -26,7 +26,13 @@ export function createContentRepository() {
         .select(sql<boolean>`media_url IS NOT NULL`.as('has_audio'));
       if (options.type) query = query.where('type', '=', options.type);
       // Served by content_items_type_idx (type, title); id breaks ties so pages never overlap.
-      return query.orderBy('type').orderBy('title').orderBy('id').limit(options.limit).offset(options.offset).execute();
+      return query
+        .orderBy('type')
+        .orderBy('title')
+        .orderBy('id')
+        .limit(options.limit)
+        .offset(options.offset)
+        .execute();
     },
 
     findById(db: DbOrTx, id: string) {
@@ -42,7 +48,10 @@ export function createContentRepository() {
     },
 
     async count(db: DbOrTx): Promise<number> {
-      const row = await db.selectFrom('content_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('content_items')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
 
@@ -57,30 +66,32 @@ export function createContentRepository() {
      */
     upsertMany(db: DbOrTx, items: ContentUpsert[], now: Date) {
       if (items.length === 0) return Promise.resolve([]);
-      return db
-        .insertInto('content_items')
-        .values(items.map((item) => ({ ...item, created_at: now, updated_at: now })))
-        .onConflict((oc) =>
-          oc
-            .column('slug')
-            .doUpdateSet((eb) => ({
-              type: eb.ref('excluded.type'),
-              title: eb.ref('excluded.title'),
-              description: eb.ref('excluded.description'),
-              crisis_resources: eb.ref('excluded.crisis_resources'),
-              content_structure: eb.ref('excluded.content_structure'),
-              content_hash: eb.ref('excluded.content_hash'),
-              media_url: eb.ref('excluded.media_url'),
-              media_content_type: eb.ref('excluded.media_content_type'),
-              media_bytes: eb.ref('excluded.media_bytes'),
-              media_sha256: eb.ref('excluded.media_sha256'),
-              updated_at: eb.ref('excluded.updated_at'),
-            }))
-            .where(sql<boolean>`content_items.content_hash IS DISTINCT FROM excluded.content_hash`),
-        )
-        // xmax = 0 marks a freshly inserted row (PostgreSQL's documented upsert idiom).
-        .returning(['slug', sql<boolean>`xmax = 0`.as('inserted')])
-        .execute();
+      return (
+        db
+          .insertInto('content_items')
+          .values(items.map((item) => ({ ...item, created_at: now, updated_at: now })))
+          .onConflict((oc) =>
+            oc
+              .column('slug')
+              .doUpdateSet((eb) => ({
+                type: eb.ref('excluded.type'),
+                title: eb.ref('excluded.title'),
+                description: eb.ref('excluded.description'),
+                crisis_resources: eb.ref('excluded.crisis_resources'),
+                content_structure: eb.ref('excluded.content_structure'),
+                content_hash: eb.ref('excluded.content_hash'),
+                media_url: eb.ref('excluded.media_url'),
+                media_content_type: eb.ref('excluded.media_content_type'),
+                media_bytes: eb.ref('excluded.media_bytes'),
+                media_sha256: eb.ref('excluded.media_sha256'),
+                updated_at: eb.ref('excluded.updated_at'),
+              }))
+              .where(sql<boolean>`content_items.content_hash IS DISTINCT FROM excluded.content_hash`),
+          )
+          // xmax = 0 marks a freshly inserted row (PostgreSQL's documented upsert idiom).
+          .returning(['slug', sql<boolean>`xmax = 0`.as('inserted')])
+          .execute()
+      );
     },
   };
 }

@@ -53,7 +53,9 @@ export function createContentService({ db, contents, storage, cache, publicUrl, 
           ...(row.media_url
             ? {
                 media_urls: {
-                  audio: cdnBaseUrl ? `${cdnBaseUrl}/${row.media_url}` : `${publicUrl}/api/content/audio/${row.id}`,
+                  audio: cdnBaseUrl
+                    ? `${cdnBaseUrl}/${row.media_url}`
+                    : `${publicUrl}/api/content/audio/${row.id}`,
                 },
               }
             : {}),

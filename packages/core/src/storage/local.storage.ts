@@ -5,7 +5,10 @@ import type { Readable } from 'node:stream';
 import { assertSafeKey, type ByteRange, MediaNotFoundError, type MediaStorage } from './media-storage.ts';
 
 /** Media in a directory (by default <DATA_DIR>/media). The API streams it, or redirects to a CDN in front of it. */
-export function createLocalMediaStorage(options: { dir: string; cdnBaseUrl?: string | undefined }): MediaStorage {
+export function createLocalMediaStorage(options: {
+  dir: string;
+  cdnBaseUrl?: string | undefined;
+}): MediaStorage {
   const root = path.resolve(options.dir);
   const fileOf = (key: string) => {
     assertSafeKey(key);

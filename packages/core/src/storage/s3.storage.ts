@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import {
   GetObjectCommand,
   HeadObjectCommand,
@@ -7,7 +8,6 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { Readable } from 'node:stream';
 import type { MediaConfig } from '../config.ts';
 import { assertSafeKey, type ByteRange, MediaNotFoundError, type MediaStorage } from './media-storage.ts';
 
@@ -51,7 +51,8 @@ export function createS3MediaStorage(options: S3StorageOptions): MediaStorage {
         return true;
       } catch (error) {
         if (error instanceof NotFound || error instanceof NoSuchKey) return false;
-        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
+          return false;
         throw error;
       }
     },
@@ -60,9 +61,14 @@ export function createS3MediaStorage(options: S3StorageOptions): MediaStorage {
       assertSafeKey(key);
       try {
         const result = await client.send(
-          new GetObjectCommand({ Bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
+          new GetObjectCommand({
+            Bucket,
+            Key: key,
+            ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}),
+          }),
         );
-        if (!(result.Body instanceof Readable)) throw new Error('S3 returned a body that is not a Node stream');
+        if (!(result.Body instanceof Readable))
+          throw new Error('S3 returned a body that is not a Node stream');
         return result.Body;
       } catch (error) {
         if (error instanceof NoSuchKey) throw new MediaNotFoundError(key);
