@@ -1,4 +1,5 @@
 import { authRouter } from './routers/auth.router.ts';
+import { contentRouter } from './routers/content.router.ts';
 import { userRouter } from './routers/user.router.ts';
 import { router } from './trpc.ts';
 
@@ -9,6 +10,7 @@ import { router } from './trpc.ts';
 export const appRouter = router({
   auth: authRouter,
   user: userRouter,
+  content: contentRouter,
 });
 
 export type AppRouter = typeof appRouter;
