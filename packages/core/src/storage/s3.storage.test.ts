@@ -117,9 +117,9 @@ describe('S3 media storage', () => {
       encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
     const canonicalQuery = [...q.entries()]
       .filter(([key]) => key !== 'X-Amz-Signature')
-      .map(([key, value]) => [rfc3986(key), rfc3986(value)])
-      .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0))
-      .map(([key, value]) => `${key}=${value}`)
+      .map(([key, value]) => `${rfc3986(key)}=${rfc3986(value)}`)
+      // Sorted by encoded name (code-point order); names are unique, so sorting "name=value" is the same.
+      .sort()
       .join('&');
     const canonicalRequest = [
       'GET',
