@@ -4,11 +4,12 @@ import { createLogger } from '@wbn/core/logger';
 import { createRuntime } from '@wbn/core/runtime';
 import type { AdminCommand } from './admin/command.ts';
 import { UsageError } from './admin/command.ts';
+import { contentCommand } from './admin/content.command.ts';
 import { dbCommand } from './admin/db.command.ts';
 import { userCommand } from './admin/user.command.ts';
 
 /** The operators' command line: `pnpm admin <group> <action> [args]`. One file per group in admin/. */
-const COMMANDS: AdminCommand[] = [dbCommand, userCommand];
+const COMMANDS: AdminCommand[] = [dbCommand, userCommand, contentCommand];
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 

@@ -51,6 +51,8 @@ export async function readContentPack(dir: string): Promise<PackItem[]> {
   const report = (file: string, field: string, message: string) =>
     issues.push({ path: `${file}: ${field}`, message });
   const parsed: { file: string; type: ContentType; item: ContentItemFile }[] = [];
+  // Every file's slug, valid or not: a broken file should not also make every reference to it an error.
+  const fileSlugs = new Set<string>();
 
   for (const [folder, type] of Object.entries(FOLDERS)) {
     const folderPath = path.join(root, folder);
@@ -58,6 +60,7 @@ export async function readContentPack(dir: string): Promise<PackItem[]> {
     const names = (await readdir(folderPath)).filter((name) => name.endsWith('.yaml')).sort();
     for (const name of names) {
       const file = `${folder}/${name}`;
+      fileSlugs.add(name.slice(0, -'.yaml'.length));
       const document = parseDocument(await readFile(path.join(folderPath, name), 'utf8'));
       if (document.errors.length > 0) {
         for (const error of document.errors)
@@ -89,7 +92,7 @@ export async function readContentPack(dir: string): Promise<PackItem[]> {
   for (const { file, item } of parsed) {
     if (item.type === 'module' || item.type === 'article') {
       item.body.related?.forEach((slug, index) => {
-        if (!bySlug.has(slug))
+        if (!bySlug.has(slug) && !fileSlugs.has(slug))
           report(file, `body.related.${index}`, `no item with slug "${slug}" in the pack`);
       });
     }
