@@ -24,6 +24,11 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 
 type Mode = 'baseline' | 'uncached' | 'memory' | 'redis';
 const MODES: Mode[] = ['baseline', 'uncached', 'memory', 'redis'];
+/** Rows of the report: each server on the list, plus the full API stack's floor (GET /healthz, no SQL). */
+type Row = Mode | 'api-healthz';
+const ROWS: Row[] = [...MODES, 'api-healthz'];
+const target = (row: Row): { mode: Mode; path: string } =>
+  row === 'api-healthz' ? { mode: 'memory', path: '/healthz' } : { mode: row, path: PATH };
 
 const { values } = parseArgs({
   options: {
@@ -79,11 +84,19 @@ async function serve(mode: Mode, databaseUrl: string): Promise<void> {
   process.stdout.write(`LISTENING ${address}\n`);
 }
 
-function start(mode: Mode, databaseUrl: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bench', 'content.bench.ts'), '--serve', mode, '--database', databaseUrl], {
-    env: { ...process.env, ...envFor(mode, databaseUrl, dataDir) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+function start(
+  mode: Mode,
+  databaseUrl: string,
+  dataDir: string,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'bench', 'content.bench.ts'), '--serve', mode, '--database', databaseUrl],
+    {
+      env: { ...process.env, ...envFor(mode, databaseUrl, dataDir) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -123,10 +136,12 @@ async function main(): Promise<void> {
   });
   const loaded = await setup.core.contentLoader.load(path.join(ROOT, 'content'));
   await setup.close();
-  process.stdout.write(`content: ${JSON.stringify(loaded)}; GET ${PATH}; ${connections} connections, ${duration} s x ${rounds} rounds\n`);
+  process.stdout.write(
+    `content: ${JSON.stringify(loaded)}; GET ${PATH}; ${connections} connections, ${duration} s x ${rounds} rounds\n`,
+  );
 
   const servers = new Map<Mode, { child: ChildProcess; url: string }>();
-  const results = new Map<Mode, { rps: number; p99: number }[]>(MODES.map((mode) => [mode, []]));
+  const results = new Map<Row, { rps: number; p99: number }[]>(ROWS.map((row) => [row, []]));
   try {
     for (const mode of MODES) servers.set(mode, await start(mode, databaseUrl, dataDir));
     for (const [mode, server] of servers) {
@@ -136,13 +151,17 @@ async function main(): Promise<void> {
       await autocannon({ url: `${server.url}${PATH}`, connections, duration: 1 }); // warm-up
     }
     for (let round = 1; round <= rounds; round++) {
-      for (const mode of MODES) {
+      for (const row of ROWS) {
+        const { mode, path: urlPath } = target(row);
         const server = servers.get(mode);
         if (!server) continue;
-        const result = await autocannon({ url: `${server.url}${PATH}`, connections, duration });
-        if (result.non2xx > 0 || result.errors > 0) throw new Error(`${mode}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-        results.get(mode)?.push({ rps: result.requests.average, p99: result.latency.p99 });
-        process.stdout.write(`round ${round} ${mode.padEnd(8)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms\n`);
+        const result = await autocannon({ url: `${server.url}${urlPath}`, connections, duration });
+        if (result.non2xx > 0 || result.errors > 0)
+          throw new Error(`${row}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+        results.get(row)?.push({ rps: result.requests.average, p99: result.latency.p99 });
+        process.stdout.write(
+          `round ${round} ${row.padEnd(11)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms\n`,
+        );
       }
     }
   } finally {
@@ -153,8 +172,10 @@ async function main(): Promise<void> {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const base = median(results.get('baseline')?.map((r) => r.rps) ?? []);
   const uncached = median(results.get('uncached')?.map((r) => r.rps) ?? []);
-  process.stdout.write('\n| server | req/s min / median / max | p99 ms (median) | vs baseline | vs uncached |\n|---|---|---|---|---|\n');
-  for (const mode of MODES) {
+  process.stdout.write(
+    '\n| server | req/s min / median / max | p99 ms (median) | vs baseline | vs uncached |\n|---|---|---|---|---|\n',
+  );
+  for (const mode of ROWS) {
     const rps = results.get(mode)?.map((r) => r.rps) ?? [];
     const p99 = results.get(mode)?.map((r) => r.p99) ?? [];
     const cells = [Math.min(...rps), median(rps), Math.max(...rps)].map((n) => n.toFixed(0)).join(' / ');
