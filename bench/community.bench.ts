@@ -211,11 +211,12 @@ const cases = [
 
 // Sanity: both servers answer the same page.
 for (const c of cases) {
+  type Page = { posts?: { id: string }[]; replies?: { id: string }[] };
   const [a, b] = await Promise.all([
-    fetch(apiBase + c.path).then((r) => r.json()),
-    fetch(bareBase + c.path).then((r) => r.json()),
+    fetch(apiBase + c.path).then((r) => r.json() as Promise<Page>),
+    fetch(bareBase + c.path).then((r) => r.json() as Promise<Page>),
   ]);
-  const ids = (x: { posts?: { id: string }[]; replies?: { id: string }[] }) =>
+  const ids = (x: Page) =>
     JSON.stringify((x.posts ?? x.replies ?? []).map((p) => p.id));
   if (ids(a) !== ids(b)) throw new Error(`${c.name}: API and baseline disagree`);
 }

@@ -1,7 +1,13 @@
-/** `pnpm bench <name>` runs bench/<name>.bench.ts. */
-const name = process.argv[2];
-if (!name || !/^[a-z0-9-]+$/.test(name)) {
-  process.stderr.write('usage: pnpm bench <name>   (runs bench/<name>.bench.ts)\n');
-  process.exit(2);
+/** `pnpm bench <name>` runs bench/<name>.bench.ts; without a name, lists them. */
+import { readdirSync } from 'node:fs';
+
+const names = readdirSync(import.meta.dirname)
+  .filter((file) => file.endsWith('.bench.ts'))
+  .map((file) => file.slice(0, -'.bench.ts'.length));
+const [name, ...rest] = process.argv.slice(2);
+if (!name || !names.includes(name)) {
+  process.stderr.write(`usage: pnpm bench <${names.join('|')}> [args]\n`);
+  process.exit(name ? 2 : 0);
 }
+process.argv = [process.argv[0] ?? 'node', `${name}.bench.ts`, ...rest];
 await import(`./${name}.bench.ts`);

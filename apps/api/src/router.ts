@@ -1,5 +1,6 @@
 import { authRouter } from './routers/auth.router.ts';
 import { communityRouter } from './routers/community.router.ts';
+import { contentRouter } from './routers/content.router.ts';
 import { moderationRouter } from './routers/moderation.router.ts';
 import { userRouter } from './routers/user.router.ts';
 import { router } from './trpc.ts';
@@ -13,6 +14,7 @@ export const appRouter = router({
   user: userRouter,
   community: communityRouter,
   moderation: moderationRouter,
+  content: contentRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,10 +9,12 @@ import type { Logger } from '@wbn/core/logger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
 import { registerErrorHandlers } from './http/error-handler.ts';
+import { registerHttpCaching } from './http/http-cache.ts';
 import { buildOpenApiDocument } from './http/openapi.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
 import { registerRest } from './http/rest.ts';
 import { appRouter } from './router.ts';
+import { AUDIO_PATH, contentAudioOpenApiPaths, contentAudioRoutes } from './routes/content-audio.route.ts';
 import { docsRoutes } from './routes/docs.route.ts';
 import { healthRoutes } from './routes/health.route.ts';
 import type { Context } from './trpc.ts';
@@ -49,6 +51,11 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
     await app.register(cors, { origin: config.http.corsOrigins, credentials: false, maxAge: 600 });
   }
   await registerRateLimits(app, { config: config.http.rateLimit, redis });
+  registerHttpCaching(app, {
+    prefix: '/api/content/',
+    exclude: [AUDIO_PATH],
+    cacheControl: 'public, max-age=60, stale-while-revalidate=300',
+  });
 
   const createContext = ({
     req,
@@ -80,8 +87,12 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
     registerRest(scope, { router: appRouter, createContext, bodyLimitBytes: config.http.bodyLimitBytes }),
   );
   await app.register(healthRoutes, { db });
+  await app.register(contentAudioRoutes, { core });
   await app.register(docsRoutes, {
-    document: buildOpenApiDocument(appRouter, { baseUrl: config.publicUrl }),
+    document: buildOpenApiDocument(appRouter, {
+      baseUrl: config.publicUrl,
+      extraPaths: { ...contentAudioOpenApiPaths },
+    }),
   });
   return app;
 }

@@ -65,6 +65,23 @@ const EnvSchema = z.object({
   /** Soft-deleted posts and replies keep their text this long (appeals), then it is purged. */
   COMMUNITY_DELETED_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   COMMUNITY_CATEGORY_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** Content pack folder that `pnpm admin content load` and development start-up read. */
+  CONTENT_DIR: z.string().default('content'),
+  /** How long an API process may serve a cached content list before asking the database again. */
+  CONTENT_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
+  /** Local media directory; defaults to <DATA_DIR>/media. */
+  MEDIA_DIR: z.string().optional(),
+  /** Public base URL the media objects are served from (a CDN in front of the bucket or directory). */
+  MEDIA_CDN_BASE_URL: z.url().optional(),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** MinIO and most self-hosted S3 servers want path-style URLs (endpoint/bucket/key). */
+  S3_FORCE_PATH_STYLE: booleanFlag.default(false),
+  S3_PRESIGN_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(3600),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -108,6 +125,22 @@ export interface Config {
     deletedRetentionDays: number;
     categoryCacheSeconds: number;
   };
+  content: { dir: string; cacheTtlSeconds: number };
+  media: MediaConfig;
+}
+
+export interface MediaConfig {
+  driver: 'local' | 's3';
+  localDir: string;
+  cdnBaseUrl: string | undefined;
+  s3: {
+    bucket: string;
+    endpoint: string | undefined;
+    region: string;
+    credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+    forcePathStyle: boolean;
+    presignTtlSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -121,6 +154,14 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.MEDIA_STORAGE === 's3' && !e.S3_BUCKET) {
+    throw new ConfigError('Invalid configuration:\n  S3_BUCKET: required when MEDIA_STORAGE=s3');
+  }
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither',
+    );
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const secrets = resolveSecrets(e, dataDir);
   return {
@@ -161,6 +202,24 @@ export function loadConfig(env: Env = process.env): Config {
       watchedWords: { block: e.COMMUNITY_WATCHED_WORDS_BLOCK, flag: e.COMMUNITY_WATCHED_WORDS_FLAG },
       deletedRetentionDays: e.COMMUNITY_DELETED_RETENTION_DAYS,
       categoryCacheSeconds: e.COMMUNITY_CATEGORY_CACHE_SECONDS,
+    },
+    content: { dir: path.resolve(e.CONTENT_DIR), cacheTtlSeconds: e.CONTENT_CACHE_TTL_SECONDS },
+    media: {
+      driver: e.MEDIA_STORAGE,
+      localDir: path.resolve(e.MEDIA_DIR ?? path.join(dataDir, 'media')),
+      cdnBaseUrl: e.MEDIA_CDN_BASE_URL?.replace(/\/+$/, ''),
+      s3: {
+        bucket: e.S3_BUCKET ?? '',
+        endpoint: e.S3_ENDPOINT,
+        region: e.S3_REGION,
+        // Without explicit keys the AWS SDK's default chain applies (instance role, env, profile).
+        credentials:
+          e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+            ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+            : undefined,
+        forcePathStyle: e.S3_FORCE_PATH_STYLE,
+        presignTtlSeconds: e.S3_PRESIGN_TTL_SECONDS,
+      },
     },
   };
 }

@@ -6,6 +6,10 @@ import type { Clock } from './clock.ts';
 import { createCommunityRepository } from './community/community.repository.ts';
 import { createCommunityService } from './community/community.service.ts';
 import type { Config } from './config.ts';
+import { createContentCache } from './content/content.cache.ts';
+import { createContentLoader } from './content/content.loader.ts';
+import { createContentRepository } from './content/content.repository.ts';
+import { createContentService } from './content/content.service.ts';
 import { createAccessTokenCodec } from './crypto/tokens.ts';
 import type { Db } from './db/database.ts';
 import type { Logger } from './logger.ts';
@@ -13,6 +17,7 @@ import { createModerationRepository } from './moderation/moderation.repository.t
 import { createModerationService } from './moderation/moderation.service.ts';
 import { createWatchedWords } from './moderation/watched-words.ts';
 import type { JobQueue } from './queue/job-queue.ts';
+import { createMediaStorage } from './storage/media-storage.ts';
 import { createUsersRepository } from './users/users.repository.ts';
 import { createUsersService } from './users/users.service.ts';
 
@@ -38,6 +43,13 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
     ttlSeconds: config.auth.accessTokenTtlSeconds,
   });
   const moderationRepository = createModerationRepository();
+  const contentRepository = createContentRepository();
+  const mediaStorage = createMediaStorage(config.media);
+  const contentCache = createContentCache({
+    redisUrl: config.redisUrl,
+    ttlSeconds: config.content.cacheTtlSeconds,
+    logger,
+  });
 
   return {
     auth: createAuthService({
@@ -72,6 +84,22 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       clock,
       config: config.community,
       moderation: moderationRepository,
+    }),
+    content: createContentService({
+      db,
+      contents: contentRepository,
+      storage: mediaStorage,
+      cache: contentCache,
+      publicUrl: config.publicUrl,
+      cdnBaseUrl: config.media.cdnBaseUrl,
+    }),
+    contentLoader: createContentLoader({
+      db,
+      clock,
+      logger,
+      storage: mediaStorage,
+      cache: contentCache,
+      contents: contentRepository,
     }),
   };
 }

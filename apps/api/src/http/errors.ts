@@ -9,7 +9,7 @@ import { ZodError } from 'zod';
  * `code` is stable and machine-readable; `message` is for humans; 5xx never carries internals.
  */
 export interface ApiErrorBody {
-  code: ErrorCode | 'UNSUPPORTED_MEDIA_TYPE' | 'METHOD_NOT_ALLOWED';
+  code: ErrorCode | 'UNSUPPORTED_MEDIA_TYPE' | 'METHOD_NOT_ALLOWED' | 'RANGE_NOT_SATISFIABLE';
   message: string;
   reason?: ErrorReason;
   issues?: FieldIssue[];

@@ -90,6 +90,13 @@ export interface ContentItemsTable {
   media_url: string | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** Added by 20261126151000_content_pack: the pack's upsert key and what the loader tracks. */
+  slug: Generated<string>;
+  crisis_resources: Generated<boolean>;
+  content_hash: string | null;
+  media_content_type: string | null;
+  media_bytes: number | null;
+  media_sha256: string | null;
 }
 
 export interface CbtEntriesTable {

@@ -1,0 +1,46 @@
+import type { Readable } from 'node:stream';
+import type { MediaConfig } from '../config.ts';
+import { createLocalMediaStorage } from './local.storage.ts';
+import { createS3MediaStorage } from './s3.storage.ts';
+
+/** An inclusive byte range, as HTTP Range speaks it. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where audio and other media live. Keys are content-addressed (they carry the bytes' hash), so an
+ * object, once written under a key, never changes: CDNs may cache it forever and re-uploads are
+ * skipped.
+ */
+export interface MediaStorage {
+  readonly driver: 'local' | 's3';
+  put(key: string, body: Buffer, contentType: string): Promise<void>;
+  exists(key: string): Promise<boolean>;
+  /** The object's bytes (all, or one inclusive range). Rejects with MediaNotFoundError when missing. */
+  read(key: string, range?: ByteRange): Promise<Readable>;
+  /**
+   * A URL a client can fetch the object from without the API (CDN or presigned), or undefined when
+   * the API has to stream it itself.
+   */
+  directUrl(key: string): Promise<string | undefined>;
+  close(): void;
+}
+
+export class MediaNotFoundError extends Error {
+  override name = 'MediaNotFoundError';
+}
+
+const SAFE_KEY = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/;
+
+/** Keys are ours, but a key must never climb out of the media root or need URL escaping. */
+export function assertSafeKey(key: string): void {
+  if (!SAFE_KEY.test(key) || key.includes('..')) throw new Error(`Unsafe media key: ${JSON.stringify(key)}`);
+}
+
+export function createMediaStorage(config: MediaConfig): MediaStorage {
+  return config.driver === 's3'
+    ? createS3MediaStorage({ ...config.s3, cdnBaseUrl: config.cdnBaseUrl })
+    : createLocalMediaStorage({ dir: config.localDir, cdnBaseUrl: config.cdnBaseUrl });
+}
