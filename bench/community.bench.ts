@@ -216,8 +216,7 @@ for (const c of cases) {
     fetch(apiBase + c.path).then((r) => r.json() as Promise<Page>),
     fetch(bareBase + c.path).then((r) => r.json() as Promise<Page>),
   ]);
-  const ids = (x: Page) =>
-    JSON.stringify((x.posts ?? x.replies ?? []).map((p) => p.id));
+  const ids = (x: Page) => JSON.stringify((x.posts ?? x.replies ?? []).map((p) => p.id));
   if (ids(a) !== ids(b)) throw new Error(`${c.name}: API and baseline disagree`);
 }
 

@@ -1,5 +1,6 @@
 import { buildServer } from '@wbn/api/server';
 import { loadConfig } from '@wbn/core/config';
+import { loadContentIfEmpty } from '@wbn/core/content/content.loader';
 import { createLogger } from '@wbn/core/logger';
 import { createRuntime } from '@wbn/core/runtime';
 import { createHandlers } from '@wbn/worker/handlers';
@@ -14,6 +15,8 @@ import closeWithGrace from 'close-with-grace';
 const config = loadConfig();
 const logger = createLogger({ level: config.logLevel });
 const runtime = await createRuntime({ config, logger });
+// A fresh development database gets the app's content pack, so the app has something to show.
+if (config.env === 'development') await loadContentIfEmpty(runtime);
 const worker = createHandlers(runtime);
 await startWorker({ boss: runtime.boss, logger, handlers: worker.handlers });
 const app = await buildServer(runtime);

@@ -46,7 +46,12 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
   if (redis) app.addHook('onClose', async () => void (await redis.quit()));
 
   registerErrorHandlers(app);
-  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  // Cross-origin resource policy: clients on other origins (web app, audio players) are governed by CORS.
+  await app.register(helmet, {
+    contentSecurityPolicy: false,
+    crossOriginEmbedderPolicy: false,
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
   if (config.http.corsOrigins.length > 0) {
     await app.register(cors, { origin: config.http.corsOrigins, credentials: false, maxAge: 600 });
   }
