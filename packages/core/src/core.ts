@@ -2,11 +2,11 @@ import { createAuthRepository } from './auth/auth.repository.ts';
 import { createAuthService } from './auth/auth.service.ts';
 import { createPasswordResetRepository } from './auth/password-reset.repository.ts';
 import { createPasswordResetService } from './auth/password-reset.service.ts';
+import { createVersionedCache } from './cache/versioned-cache.ts';
 import type { Clock } from './clock.ts';
 import { createCommunityRepository } from './community/community.repository.ts';
 import { createCommunityService } from './community/community.service.ts';
 import type { Config } from './config.ts';
-import { createContentCache } from './content/content.cache.ts';
 import { createContentLoader } from './content/content.loader.ts';
 import { createContentRepository } from './content/content.repository.ts';
 import { createContentService } from './content/content.service.ts';
@@ -45,9 +45,16 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
   const moderationRepository = createModerationRepository();
   const contentRepository = createContentRepository();
   const mediaStorage = createMediaStorage(config.media);
-  const contentCache = createContentCache({
+  const contentCache = createVersionedCache({
+    namespace: 'content',
     redisUrl: config.redisUrl,
     ttlSeconds: config.content.cacheTtlSeconds,
+    logger,
+  });
+  const categoriesCache = createVersionedCache({
+    namespace: 'community-categories',
+    redisUrl: config.redisUrl,
+    ttlSeconds: config.community.categoryCacheSeconds,
     logger,
   });
 
@@ -78,6 +85,7 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       community: createCommunityRepository(),
       moderation: moderationRepository,
       watchedWords: createWatchedWords(config.community.watchedWords),
+      categoriesCache,
     }),
     moderation: createModerationService({
       db,
@@ -101,6 +109,12 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       cache: contentCache,
       contents: contentRepository,
     }),
+
+    /** Releases what the services hold beyond the pool: cache connections and the storage client. */
+    async close(): Promise<void> {
+      await Promise.all([contentCache.close(), categoriesCache.close()]);
+      mediaStorage.close();
+    },
   };
 }
 export type Core = ReturnType<typeof createCore>;

@@ -79,7 +79,7 @@ export async function connectRuntime(options: {
     databaseUrl,
     async close() {
       await boss.stop({ graceful: true, timeout: 10_000 });
-      await core.content.close();
+      await core.close();
       await db.destroy();
       await options.afterClose?.();
     },

@@ -9,6 +9,7 @@ import type {
   ReplyCreated,
   ReplyCreateInput,
 } from '@wbn/contracts/community';
+import type { VersionedCache } from '../cache/versioned-cache.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Db, DbOrTx } from '../db/database.ts';
@@ -25,6 +26,7 @@ interface Deps {
   community: CommunityRepository;
   moderation: ModerationRepository;
   watchedWords: WatchedWords;
+  categoriesCache: VersionedCache;
 }
 
 type CategoryRow = Awaited<ReturnType<CommunityRepository['listCategories']>>[number];
@@ -34,21 +36,14 @@ export interface CommunityWriter {
   id: string;
 }
 
-export function createCommunityService({ db, clock, config, community, moderation, watchedWords }: Deps) {
+export function createCommunityService(deps: Deps) {
+  const { db, clock, config, community, moderation, watchedWords, categoriesCache } = deps;
   /**
-   * Categories change a few times a year, by an operator: cached in-process for
-   * COMMUNITY_CATEGORY_CACHE_SECONDS. The admin commands invalidate this process's cache at once;
-   * other processes (API instances, when the CLI runs elsewhere) pick the change up within the TTL.
+   * Categories change a few times a year, by an operator: cached for COMMUNITY_CATEGORY_CACHE_SECONDS.
+   * The admin commands invalidate the cache; with REDIS_URL every API process sees that at once.
    */
-  let categoryCache: { loadedAt: number; rows: CategoryRow[] } | undefined;
-
-  async function categories(): Promise<CategoryRow[]> {
-    const now = clock.now().getTime();
-    if (categoryCache && now - categoryCache.loadedAt < config.categoryCacheSeconds * 1000)
-      return categoryCache.rows;
-    const rows = await community.listCategories(db);
-    categoryCache = { loadedAt: now, rows };
-    return rows;
+  function categories(): Promise<CategoryRow[]> {
+    return categoriesCache.getOrLoad('all', () => community.listCategories(db));
   }
 
   async function requireAuthor(tx: DbOrTx, userId: string) {
@@ -211,13 +206,13 @@ export function createCommunityService({ db, clock, config, community, moderatio
       };
     },
 
-    // Operators (pnpm admin community category ...). Each invalidates this process's category cache.
+    // Operators (pnpm admin community category ...). Each invalidates the category cache.
 
     async addCategory(name: string, description = ''): Promise<CommunityCategory> {
       const row = await community.insertCategory(db, { name, description }).catch((error: unknown) => {
         throw conflictOnName(error);
       });
-      categoryCache = undefined;
+      await categoriesCache.invalidate();
       return { id: row.id, name: row.name, description: row.description };
     },
 
@@ -230,7 +225,7 @@ export function createCommunityService({ db, clock, config, community, moderatio
           throw conflictOnName(error);
         });
       if (!row) throw notFound(`Category "${idOrName}"`);
-      categoryCache = undefined;
+      await categoriesCache.invalidate();
       return { id: row.id, name: row.name, description: row.description };
     },
 
@@ -242,7 +237,7 @@ export function createCommunityService({ db, clock, config, community, moderatio
         archived_at: found.archived_at ?? clock.now(),
       });
       if (!row) throw notFound(`Category "${idOrName}"`);
-      categoryCache = undefined;
+      await categoriesCache.invalidate();
       return { id: row.id, name: row.name, description: row.description };
     },
   };

@@ -1,9 +1,9 @@
 import type { ContentLoadResult } from '@wbn/contracts/content';
+import type { VersionedCache } from '../cache/versioned-cache.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import type { MediaStorage } from '../storage/media-storage.ts';
-import type { ContentCache } from './content.cache.ts';
 import { type PackItem, readContentPack } from './content.pack.ts';
 import type { ContentRepository, ContentUpsert } from './content.repository.ts';
 
@@ -12,7 +12,7 @@ interface Deps {
   clock: Clock;
   logger: Logger;
   storage: MediaStorage;
-  cache: ContentCache;
+  cache: VersionedCache;
   contents: ContentRepository;
 }
 

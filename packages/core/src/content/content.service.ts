@@ -1,15 +1,15 @@
 import type { ContentItem, ContentListInput, ContentSummary } from '@wbn/contracts/content';
+import type { VersionedCache } from '../cache/versioned-cache.ts';
 import type { Db } from '../db/database.ts';
 import { notFound } from '../errors.ts';
 import type { MediaStorage } from '../storage/media-storage.ts';
-import type { ContentCache } from './content.cache.ts';
 import type { ContentRepository } from './content.repository.ts';
 
 interface Deps {
   db: Db;
   contents: ContentRepository;
   storage: MediaStorage;
-  cache: ContentCache;
+  cache: VersionedCache;
   /** Base of the API's own URLs (config.publicUrl) and of the CDN, when there is one. */
   publicUrl: string;
   cdnBaseUrl: string | undefined;
@@ -85,12 +85,6 @@ export function createContentService({ db, contents, storage, cache, publicUrl, 
 
     readAudio(audio: AudioObject, range?: { start: number; end: number }) {
       return storage.read(audio.key, range);
-    },
-
-    /** Releases the cache's Redis connection and the storage client. */
-    async close(): Promise<void> {
-      await cache.close();
-      storage.close();
     },
   };
 }

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisVersionedCache } from '../cache/versioned-cache.ts';
 import { AppError } from '../errors.ts';
 import { createLocalMediaStorage } from '../storage/local.storage.ts';
 import { createTestRuntime, type TestRuntime } from '../testing/test-runtime.ts';
-import { createRedisContentCache } from './content.cache.ts';
 import { createContentLoader } from './content.loader.ts';
 import { createContentRepository } from './content.repository.ts';
 import { createContentService } from './content.service.ts';
@@ -219,20 +219,20 @@ describe('content service', () => {
   });
 
   it('shares the cache through Redis: a load in one process invalidates lists cached by another', async () => {
-    const keyPrefix = `wbn:test:${randomBytes(6).toString('hex')}:`;
+    const namespace = `test-${randomBytes(6).toString('hex')}`;
     const contents = createContentRepository();
     const storage = createLocalMediaStorage({ dir: path.join(scratch, 'media') });
-    const processA = createRedisContentCache({
+    const processA = createRedisVersionedCache({
       url: REDIS_URL,
       ttlSeconds: 300,
       logger: t.logger,
-      keyPrefix,
+      namespace,
     });
-    const processB = createRedisContentCache({
+    const processB = createRedisVersionedCache({
       url: REDIS_URL,
       ttlSeconds: 300,
       logger: t.logger,
-      keyPrefix,
+      namespace,
     });
     const base = { db: t.db, contents, storage, publicUrl: 'http://api.test', cdnBaseUrl: undefined };
     const apiA = createContentService({ ...base, cache: processA });

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import S3rver from '@20minutes/s3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryContentCache } from '../content/content.cache.ts';
+import { createMemoryVersionedCache } from '../cache/versioned-cache.ts';
 import { createContentLoader } from '../content/content.loader.ts';
 import { createContentRepository } from '../content/content.repository.ts';
 import { createContentService } from '../content/content.service.ts';
@@ -145,7 +145,7 @@ describe('S3 media storage', () => {
 
   it('loads the pack into the bucket once, and serves audio as a presigned redirect URL', async () => {
     const contents = createContentRepository();
-    const cache = createMemoryContentCache({ ttlSeconds: 60 });
+    const cache = createMemoryVersionedCache({ ttlSeconds: 60 });
     const loader = createContentLoader({
       db: t.db,
       clock: t.clock,

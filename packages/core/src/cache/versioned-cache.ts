@@ -2,12 +2,13 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
 
 /**
- * Caches content responses. Every entry is stamped with the content version it was read under; the
- * loader bumps the version when it changes anything, which orphans every older entry at once.
- * With Redis the version and the entries are shared by all API processes (and bumped by an admin CLI
- * run in another process); in-process, a loader in another process is only seen when entries expire.
+ * A read-through cache for data that changes rarely and by one writer (the content loader, an
+ * operator's CLI). Every entry is stamped with the namespace's version when read; the writer bumps the
+ * version, which orphans every older entry at once. With Redis the version and the entries are shared
+ * by all API processes (and bumped by a CLI run in another process); in-process, a writer in another
+ * process is only seen when entries expire.
  */
-export interface ContentCache {
+export interface VersionedCache {
   getOrLoad<T>(key: string, load: () => Promise<T>): Promise<T>;
   invalidate(): Promise<void>;
   close(): Promise<void>;
@@ -15,7 +16,10 @@ export interface ContentCache {
 
 const MAX_MEMORY_ENTRIES = 1000;
 
-export function createMemoryContentCache(options: { ttlSeconds: number; now?: () => number }): ContentCache {
+export function createMemoryVersionedCache(options: {
+  ttlSeconds: number;
+  now?: () => number;
+}): VersionedCache {
   const now = options.now ?? Date.now;
   const entries = new Map<string, { version: number; expires: number; value: unknown }>();
   let version = 0;
@@ -42,18 +46,21 @@ export function createMemoryContentCache(options: { ttlSeconds: number; now?: ()
   };
 }
 
-export function createRedisContentCache(options: {
+export function createRedisVersionedCache(options: {
   url: string;
   ttlSeconds: number;
   logger: Logger;
-  keyPrefix?: string;
-}): ContentCache {
+  /** Separates caches sharing one Redis: `content`, `community-categories`, … */
+  namespace: string;
+}): VersionedCache {
   const redis = new Redis(options.url, {
     lazyConnect: true,
     maxRetriesPerRequest: 1,
-    keyPrefix: options.keyPrefix ?? 'wbn:content:',
+    keyPrefix: `wbn:${options.namespace}:`,
   });
-  redis.on('error', (error) => options.logger.warn({ err: error }, 'content cache: redis error'));
+  redis.on('error', (error) =>
+    options.logger.warn({ err: error }, `${options.namespace} cache: redis error`),
+  );
   const VERSION = 'version';
 
   return {
@@ -70,7 +77,7 @@ export function createRedisContentCache(options: {
         }
       } catch (error) {
         // A cache outage must not take content down: read through to the database.
-        options.logger.warn({ err: error }, 'content cache unavailable; reading through');
+        options.logger.warn({ err: error }, `${options.namespace} cache unavailable; reading through`);
         return load();
       }
       const value = await load();
@@ -78,7 +85,9 @@ export function createRedisContentCache(options: {
       // already stale and the next reader ignores it.
       await redis
         .set(`entry:${key}`, JSON.stringify({ v: version, data: value }), 'EX', options.ttlSeconds)
-        .catch((error: unknown) => options.logger.warn({ err: error }, 'content cache write failed'));
+        .catch((error: unknown) =>
+          options.logger.warn({ err: error }, `${options.namespace} cache write failed`),
+        );
       return value;
     },
     async invalidate() {
@@ -91,13 +100,13 @@ export function createRedisContentCache(options: {
   };
 }
 
-export function createContentCache(options: {
+export function createVersionedCache(options: {
   redisUrl: string | undefined;
   ttlSeconds: number;
   logger: Logger;
-  keyPrefix?: string;
-}): ContentCache {
+  namespace: string;
+}): VersionedCache {
   return options.redisUrl
-    ? createRedisContentCache({ ...options, url: options.redisUrl })
-    : createMemoryContentCache(options);
+    ? createRedisVersionedCache({ ...options, url: options.redisUrl })
+    : createMemoryVersionedCache(options);
 }
