@@ -1,5 +1,10 @@
 import { authRouter } from './routers/auth.router.ts';
 import { userRouter } from './routers/user.router.ts';
+import { cbtRouter } from './routers/cbt.router.ts';
+import { checkinRouter } from './routers/checkin.router.ts';
+import { interactionRouter } from './routers/interaction.router.ts';
+import { journalRouter } from './routers/journal.router.ts';
+import { progressRouter } from './routers/progress.router.ts';
 import { router } from './trpc.ts';
 
 /**
@@ -9,6 +14,11 @@ import { router } from './trpc.ts';
 export const appRouter = router({
   auth: authRouter,
   user: userRouter,
+  checkin: checkinRouter,
+  cbt: cbtRouter,
+  interaction: interactionRouter,
+  journal: journalRouter,
+  progress: progressRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -58,6 +58,15 @@ const EnvSchema = z.object({
 
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Well-being Navigator <no-reply@wellbeing-navigator.local>'),
+
+  /** Journal key-encryption keys: "id:base64url,id2:base64url" (32 bytes each); else the key file. */
+  JOURNAL_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]+(,[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]+)*$/, 'must be id:base64url,…')
+    .optional(),
+  JOURNAL_ACTIVE_KEY_ID: z.string().optional(),
+  /** Key file used when JOURNAL_KEYS is unset (default <DATA_DIR>/journal-keys.json). */
+  JOURNAL_KEY_FILE: z.string().optional(),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -95,6 +104,12 @@ export interface Config {
   };
   redisUrl: string | undefined;
   mail: { smtpUrl: string | undefined; from: string };
+  journalKeys: {
+    keyFile: string;
+    fromEnv: { activeKeyId: string; keys: Record<string, string> } | undefined;
+    /** Development and tests create a key file on first use; production must be given one. */
+    generateIfMissing: boolean;
+  };
 }
 
 export class ConfigError extends Error {
@@ -143,7 +158,17 @@ export function loadConfig(env: Env = process.env): Config {
     },
     redisUrl: e.REDIS_URL,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    journalKeys: journalKeys(e, dataDir),
   };
+}
+
+function journalKeys(e: z.infer<typeof EnvSchema>, dataDir: string): Config['journalKeys'] {
+  const keyFile = path.resolve(e.JOURNAL_KEY_FILE ?? path.join(dataDir, 'journal-keys.json'));
+  if (!e.JOURNAL_KEYS) return { keyFile, fromEnv: undefined, generateIfMissing: e.NODE_ENV !== 'production' };
+  const keys = Object.fromEntries(e.JOURNAL_KEYS.split(',').map((pair) => pair.split(':') as [string, string]));
+  const activeKeyId = e.JOURNAL_ACTIVE_KEY_ID ?? Object.keys(keys).at(-1) ?? '';
+  if (!(activeKeyId in keys)) throw new ConfigError('Invalid configuration: JOURNAL_ACTIVE_KEY_ID is not in JOURNAL_KEYS');
+  return { keyFile, fromEnv: { activeKeyId, keys }, generateIfMissing: false };
 }
 
 const GENERATED_SECRETS = ['JWT_SECRET', 'RESET_CODE_SECRET'] as const;

@@ -10,6 +10,20 @@ import type { Logger } from './logger.ts';
 import type { JobQueue } from './queue/job-queue.ts';
 import { createUsersRepository } from './users/users.repository.ts';
 import { createUsersService } from './users/users.service.ts';
+import { createCbtRepository } from './cbt/cbt.repository.ts';
+import { createCbtService } from './cbt/cbt.service.ts';
+import { createCheckinsRepository } from './checkins/checkins.repository.ts';
+import { createCheckinsService } from './checkins/checkins.service.ts';
+import { createJournalCipher } from './crypto/journal-cipher.ts';
+import { createJournalKeyring } from './crypto/journal-keyring.ts';
+import { createInteractionsRepository } from './interactions/interactions.repository.ts';
+import { createInteractionsService } from './interactions/interactions.service.ts';
+import { createJournalInsightsService } from './journal/journal-insights.service.ts';
+import { createJournalKeysService } from './journal/journal-keys.service.ts';
+import { createJournalRepository } from './journal/journal.repository.ts';
+import { createJournalService } from './journal/journal.service.ts';
+import { createProgressRepository } from './progress/progress.repository.ts';
+import { createProgressService } from './progress/progress.service.ts';
 
 export interface CoreDeps {
   db: Db;
@@ -32,6 +46,13 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
     audience: config.auth.audience,
     ttlSeconds: config.auth.accessTokenTtlSeconds,
   });
+  // Tracking, journal and progress (issue 3).
+  const checkinsRepository = createCheckinsRepository();
+  const journalRepository = createJournalRepository();
+  const progressRepository = createProgressRepository();
+  const journalKeyring = createJournalKeyring(config.journalKeys, () => clock.now());
+  const journalCipher = createJournalCipher(journalKeyring);
+  const journal = createJournalService({ db, clock, logger, cipher: journalCipher, journal: journalRepository });
 
   return {
     auth: createAuthService({
@@ -53,6 +74,25 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       users: usersRepository,
     }),
     users: createUsersService({ db, clock, users: usersRepository }),
+    checkins: createCheckinsService({ db, clock, checkins: checkinsRepository }),
+    cbt: createCbtService({ db, clock, cbt: createCbtRepository() }),
+    interactions: createInteractionsService({ db, clock, interactions: createInteractionsRepository() }),
+    journal,
+    journalInsights: createJournalInsightsService({
+      db,
+      clock,
+      journal,
+      users: usersRepository,
+      progress: progressRepository,
+    }),
+    journalKeys: createJournalKeysService({
+      db,
+      clock,
+      keyring: journalKeyring,
+      cipher: journalCipher,
+      journal: journalRepository,
+    }),
+    progress: createProgressService({ db, clock, progress: progressRepository, checkins: checkinsRepository }),
   };
 }
 export type Core = ReturnType<typeof createCore>;

@@ -117,6 +117,15 @@ export interface InteractionLogsTable {
   notes: string | null;
 }
 
+export interface JournalDataKeysTable {
+  user_id: string;
+  key_id: Generated<string>;
+  kek_id: string;
+  wrapped_key: Buffer;
+  created_at: CreatedAt;
+  rewrapped_at: Timestamp | null;
+}
+
 export interface CommunityCategoriesTable {
   id: Generated<string>;
   name: string;
@@ -168,6 +177,7 @@ export interface Database {
   community_posts: CommunityPostsTable;
   community_replies: CommunityRepliesTable;
   moderation_reports: ModerationReportsTable;
+  journal_data_keys: JournalDataKeysTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
