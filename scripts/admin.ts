@@ -6,9 +6,10 @@ import type { AdminCommand } from './admin/command.ts';
 import { UsageError } from './admin/command.ts';
 import { dbCommand } from './admin/db.command.ts';
 import { userCommand } from './admin/user.command.ts';
+import { keysCommand } from './admin/keys.command.ts';
 
 /** The operators' command line: `pnpm admin <group> <action> [args]`. One file per group in admin/. */
-const COMMANDS: AdminCommand[] = [dbCommand, userCommand];
+const COMMANDS: AdminCommand[] = [dbCommand, userCommand, keysCommand];
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 

@@ -30,11 +30,14 @@ export function createJournalKeysService({ db, clock, keyring, cipher, journal }
     },
 
     /** Re-wraps every data key not yet under the active KEK. Returns how many it re-wrapped. */
-    async rewrapAll(options: { batchSize?: number; onBatch?: (done: number) => void } = {}): Promise<number> {
+    async rewrapAll(
+      options: { batchSize?: number; maxBatches?: number; onBatch?: (done: number) => void } = {},
+    ): Promise<number> {
       const batchSize = options.batchSize ?? 500;
       const target = keyring.activeKekId();
       let done = 0;
-      for (;;) {
+      // maxBatches stops early, as an interrupted run would; the next run picks up the rest.
+      for (let batch = 0; batch < (options.maxBatches ?? Number.POSITIVE_INFINITY); batch++) {
         const count = await db.transaction().execute(async (tx) => {
           const rows = await journal.lockKeysNotWrappedBy(tx, { kekId: target, limit: batchSize });
           for (const row of rows) {
@@ -47,6 +50,7 @@ export function createJournalKeysService({ db, clock, keyring, cipher, journal }
         done += count;
         options.onBatch?.(done);
       }
+      return done;
     },
   };
 }
