@@ -70,7 +70,7 @@ export function createProgressRepository() {
             SELECT
               CASE WHEN ${days}::int IS NULL
                 THEN LEAST(today.t, COALESCE(
-                  (SELECT (min(c."timestamp") AT TIME ZONE u.tz)::date FROM checkins c, u WHERE c.user_id = ${userId}),
+                  ((SELECT min(c."timestamp") FROM checkins c WHERE c.user_id = ${userId}) AT TIME ZONE u.tz)::date,
                   today.t))
                 ELSE today.t - (${days}::int - 1) END AS lo,
               today.t AS hi
