@@ -20,9 +20,13 @@ export const keysCommand: AdminCommand = {
     if (action !== 'rotate') throw new UsageError(`unknown action "${action ?? ''}"`);
     const batchIndex = args.indexOf('--batch');
     const batchSize = batchIndex >= 0 ? Number.parseInt(args[batchIndex + 1] ?? '', 10) : 500;
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError('--batch needs a positive number');
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      throw new UsageError('--batch needs a positive number');
     if (!hasFlag(args, '--resume')) print(`added key ${keys.addKek()} and made it active`);
-    const total = await keys.rewrapAll({ batchSize, onBatch: (done) => print(`re-wrapped ${done} data keys…`) });
+    const total = await keys.rewrapAll({
+      batchSize,
+      onBatch: (done) => print(`re-wrapped ${done} data keys…`),
+    });
     print(`done: ${total} data keys re-wrapped; every data key is now under ${(await keys.status()).active}`);
   },
 };

@@ -24,9 +24,17 @@ const fullRecord = {
 
 describe('POST /api/cbt/thought-record', () => {
   it('stores a full record and returns it with the spec fields', async () => {
-    const res = await t.api('POST', '/api/cbt/thought-record', { token, body: { data: fullRecord, timestamp: NOW } });
+    const res = await t.api('POST', '/api/cbt/thought-record', {
+      token,
+      body: { data: fullRecord, timestamp: NOW },
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ id: expect.any(String), user_id: expect.any(String), type: 'thought-record', timestamp: NOW });
+    expect(res.body).toMatchObject({
+      id: expect.any(String),
+      user_id: expect.any(String),
+      type: 'thought-record',
+      timestamp: NOW,
+    });
     expect(res.body.data).toEqual(fullRecord);
   });
 
@@ -40,7 +48,10 @@ describe('POST /api/cbt/thought-record', () => {
     expect(res.status).toBe(201);
     const listed = await t.api('GET', '/api/cbt/entries?type=thought-record', { token });
     expect(listed.body.find((e: { id: string }) => e.id === res.body.id).data).toEqual(data);
-    const empty = await t.api('POST', '/api/cbt/thought-record', { token, body: { data: {}, timestamp: NOW } });
+    const empty = await t.api('POST', '/api/cbt/thought-record', {
+      token,
+      body: { data: {}, timestamp: NOW },
+    });
     expect(empty.status).toBe(201);
   });
 
@@ -58,14 +69,24 @@ describe('POST /api/cbt/thought-record', () => {
   });
 
   it('refuses a missing or non-object data and a future timestamp', async () => {
-    expect(paths(await t.api('POST', '/api/cbt/thought-record', { token, body: { timestamp: NOW } }))).toContain('data');
-    expect(paths(await t.api('POST', '/api/cbt/thought-record', { token, body: { data: [1], timestamp: NOW } }))).toContain('data');
-    const future = await t.api('POST', '/api/cbt/thought-record', { token, body: { data: {}, timestamp: '2026-03-11T00:00:00Z' } });
+    expect(
+      paths(await t.api('POST', '/api/cbt/thought-record', { token, body: { timestamp: NOW } })),
+    ).toContain('data');
+    expect(
+      paths(await t.api('POST', '/api/cbt/thought-record', { token, body: { data: [1], timestamp: NOW } })),
+    ).toContain('data');
+    const future = await t.api('POST', '/api/cbt/thought-record', {
+      token,
+      body: { data: {}, timestamp: '2026-03-11T00:00:00Z' },
+    });
     expect(paths(future)).toContain('timestamp');
   });
 
   it('accepts data just under the size bound', async () => {
-    const res = await t.api('POST', '/api/cbt/thought-record', { token, body: { data: { blob: 'x'.repeat(16_000) }, timestamp: NOW } });
+    const res = await t.api('POST', '/api/cbt/thought-record', {
+      token,
+      body: { data: { blob: 'x'.repeat(16_000) }, timestamp: NOW },
+    });
     expect(res.status).toBe(201);
   });
 });
@@ -74,7 +95,10 @@ describe('GET /api/cbt/entries', () => {
   it('lists only the caller’s entries, newest first, filtered by type; refuses an unknown type', async () => {
     const { token: own } = await t.signup();
     for (const ts of ['2026-03-01T10:00:00Z', '2026-03-03T10:00:00Z', '2026-03-02T10:00:00Z']) {
-      await t.api('POST', '/api/cbt/thought-record', { token: own, body: { data: { situation: ts }, timestamp: ts } });
+      await t.api('POST', '/api/cbt/thought-record', {
+        token: own,
+        body: { data: { situation: ts }, timestamp: ts },
+      });
     }
     const res = await t.api('GET', '/api/cbt/entries?type=thought-record&limit=2', { token: own });
     expect(res.status).toBe(200);
@@ -83,7 +107,9 @@ describe('GET /api/cbt/entries', () => {
       '2026-03-02T10:00:00Z',
     ]);
     const next = await t.api('GET', `/api/cbt/entries?cursor=${res.body[1].id}`, { token: own });
-    expect(next.body.map((e: { data: { situation: string } }) => e.data.situation)).toEqual(['2026-03-01T10:00:00Z']);
+    expect(next.body.map((e: { data: { situation: string } }) => e.data.situation)).toEqual([
+      '2026-03-01T10:00:00Z',
+    ]);
     const bad = await t.api('GET', '/api/cbt/entries?type=mood-diary', { token: own });
     expect(bad.status).toBe(400);
     expect(paths(bad)).toContain('type');
@@ -94,14 +120,19 @@ describe('BOLA: CBT entries', () => {
   it("gives user B 404 and no data for A's entry", async () => {
     const a = await t.signup();
     const b = await t.signup();
-    const created = await t.api('POST', '/api/cbt/thought-record', { token: a.token, body: { data: { situation: 'private' }, timestamp: NOW } });
+    const created = await t.api('POST', '/api/cbt/thought-record', {
+      token: a.token,
+      body: { data: { situation: 'private' }, timestamp: NOW },
+    });
     const id = created.body.id;
     const read = await t.api('GET', `/api/cbt/entries/${id}`, { token: b.token });
     expect(read.status).toBe(404);
     expect(JSON.stringify(read.body)).not.toContain('private');
     expect((await t.api('DELETE', `/api/cbt/entries/${id}`, { token: b.token })).status).toBe(404);
     expect((await t.api('GET', '/api/cbt/entries', { token: b.token })).body).toEqual([]);
-    expect((await t.api('GET', `/api/cbt/entries/${id}`, { token: a.token })).body.data).toEqual({ situation: 'private' });
+    expect((await t.api('GET', `/api/cbt/entries/${id}`, { token: a.token })).body.data).toEqual({
+      situation: 'private',
+    });
     expect((await t.api('DELETE', `/api/cbt/entries/${id}`, { token: a.token })).status).toBe(200);
   });
 });

@@ -16,7 +16,11 @@ describe('POST /api/checkin', () => {
   it('stores a check-in and answers 201 with the spec fields; triggers trimmed, case-folded, de-duplicated', async () => {
     const res = await t.api('POST', '/api/checkin', {
       token,
-      body: { anxiety_level: 6, triggers: [' Work ', 'work', 'SLEEP'], timestamp: '2026-03-10T13:00:00+01:00' },
+      body: {
+        anxiety_level: 6,
+        triggers: [' Work ', 'work', 'SLEEP'],
+        timestamp: '2026-03-10T13:00:00+01:00',
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
@@ -28,18 +32,21 @@ describe('POST /api/checkin', () => {
     });
   });
 
-  it.each([0, 10])('accepts anxiety_level at the bound %i, 20 triggers and a timestamp 5 minutes ahead', async (level) => {
-    const res = await t.api('POST', '/api/checkin', {
-      token,
-      body: {
-        anxiety_level: level,
-        triggers: Array.from({ length: 20 }, (_, i) => `t${i}`.padEnd(50, 'x')),
-        timestamp: '2026-03-10T12:05:00Z',
-      },
-    });
-    expect(res.status).toBe(201);
-    expect(res.body.triggers).toHaveLength(20);
-  });
+  it.each([0, 10])(
+    'accepts anxiety_level at the bound %i, 20 triggers and a timestamp 5 minutes ahead',
+    async (level) => {
+      const res = await t.api('POST', '/api/checkin', {
+        token,
+        body: {
+          anxiety_level: level,
+          triggers: Array.from({ length: 20 }, (_, i) => `t${i}`.padEnd(50, 'x')),
+          timestamp: '2026-03-10T12:05:00Z',
+        },
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.triggers).toHaveLength(20);
+    },
+  );
 
   it.each([
     ['anxiety_level', { anxiety_level: 11 }],
@@ -61,7 +68,9 @@ describe('POST /api/checkin', () => {
   });
 
   it('requires a session', async () => {
-    const res = await t.api('POST', '/api/checkin', { body: { anxiety_level: 1, triggers: [], timestamp: NOW } });
+    const res = await t.api('POST', '/api/checkin', {
+      body: { anxiety_level: 1, triggers: [], timestamp: NOW },
+    });
     expect(res.status).toBe(401);
   });
 });
@@ -72,19 +81,29 @@ describe('GET /api/checkin/history', () => {
     const written: string[] = [];
     for (let day = 1; day <= 25; day++) {
       const timestamp = `2026-02-${String(day).padStart(2, '0')}T08:00:00Z`;
-      const res = await t.api('POST', '/api/checkin', { token: own, body: { anxiety_level: day % 11, triggers: [], timestamp } });
+      const res = await t.api('POST', '/api/checkin', {
+        token: own,
+        body: { anxiety_level: day % 11, triggers: [], timestamp },
+      });
       written.push(res.body.id);
     }
     const first = await t.api('GET', '/api/checkin/history', { token: own });
     expect(first.status).toBe(200);
     expect(first.body).toHaveLength(20);
-    expect(first.body[0]).toEqual({ id: written[24], anxiety_level: 25 % 11, triggers: [], timestamp: '2026-02-25T08:00:00.000Z' });
+    expect(first.body[0]).toEqual({
+      id: written[24],
+      anxiety_level: 25 % 11,
+      triggers: [],
+      timestamp: '2026-02-25T08:00:00.000Z',
+    });
     expect(Object.keys(first.body[0]).sort()).toEqual(['anxiety_level', 'id', 'timestamp', 'triggers']);
 
     const seen: string[] = [];
     let cursor: string | undefined;
     for (;;) {
-      const page = await t.api('GET', `/api/checkin/history?limit=7${cursor ? `&cursor=${cursor}` : ''}`, { token: own });
+      const page = await t.api('GET', `/api/checkin/history?limit=7${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: own,
+      });
       expect(page.status).toBe(200);
       if (page.body.length === 0) break;
       seen.push(...page.body.map((c: { id: string }) => c.id));
@@ -92,7 +111,11 @@ describe('GET /api/checkin/history', () => {
     }
     expect(seen).toEqual([...written].reverse());
 
-    const ranged = await t.api('GET', '/api/checkin/history?from=2026-02-10T00:00:00Z&to=2026-02-13T00:00:00Z', { token: own });
+    const ranged = await t.api(
+      'GET',
+      '/api/checkin/history?from=2026-02-10T00:00:00Z&to=2026-02-13T00:00:00Z',
+      { token: own },
+    );
     expect(ranged.body.map((c: { timestamp: string }) => c.timestamp)).toEqual([
       '2026-02-12T08:00:00.000Z',
       '2026-02-11T08:00:00.000Z',
@@ -134,7 +157,9 @@ describe('BOLA: check-ins', () => {
     expect(listB.body).toEqual([]);
     expect((await t.api('GET', '/api/checkin/history', { token: b.token })).body).toEqual([]);
 
-    expect((await t.api('GET', `/api/checkin/entries/${id}`, { token: a.token })).body.triggers).toEqual(['secret']);
+    expect((await t.api('GET', `/api/checkin/entries/${id}`, { token: a.token })).body.triggers).toEqual([
+      'secret',
+    ]);
     expect((await t.api('DELETE', `/api/checkin/entries/${id}`, { token: a.token })).status).toBe(200);
     expect((await t.api('GET', `/api/checkin/entries/${id}`, { token: a.token })).status).toBe(404);
   });

@@ -16,7 +16,12 @@ describe('POST /api/interaction/log', () => {
   it('logs an interaction with the spec fields', async () => {
     const res = await t.api('POST', '/api/interaction/log', {
       token,
-      body: { duration: 25, tool: ' ChatGPT ', notes: 'Planning my week', timestamp: '2026-03-10T09:00:00+02:00' },
+      body: {
+        duration: 25,
+        tool: ' ChatGPT ',
+        notes: 'Planning my week',
+        timestamp: '2026-03-10T09:00:00+02:00',
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
@@ -27,13 +32,19 @@ describe('POST /api/interaction/log', () => {
       notes: 'Planning my week',
       timestamp: '2026-03-10T07:00:00.000Z',
     });
-    const noNotes = await t.api('POST', '/api/interaction/log', { token, body: { duration: 1, tool: 'x', timestamp: NOW } });
+    const noNotes = await t.api('POST', '/api/interaction/log', {
+      token,
+      body: { duration: 1, tool: 'x', timestamp: NOW },
+    });
     expect(noNotes.status).toBe(201);
     expect(noNotes.body.notes).toBeNull();
   });
 
   it.each([1, 1440])('accepts duration %i at the bound', async (duration) => {
-    const res = await t.api('POST', '/api/interaction/log', { token, body: { duration, tool: 'Claude', timestamp: NOW } });
+    const res = await t.api('POST', '/api/interaction/log', {
+      token,
+      body: { duration, tool: 'Claude', timestamp: NOW },
+    });
     expect(res.status).toBe(201);
   });
 
@@ -79,6 +90,8 @@ describe('GET /api/interaction/history and BOLA', () => {
     expect(JSON.stringify(read.body)).not.toContain('private note');
     expect((await t.api('DELETE', `/api/interaction/entries/${id}`, { token: b.token })).status).toBe(404);
     expect((await t.api('GET', '/api/interaction/history', { token: b.token })).body).toEqual([]);
-    expect((await t.api('GET', `/api/interaction/entries/${id}`, { token: a.token })).body.notes).toBe('private note');
+    expect((await t.api('GET', `/api/interaction/entries/${id}`, { token: a.token })).body.notes).toBe(
+      'private note',
+    );
   });
 });

@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { sql } from 'kysely';
 import { TEST_SECRETS } from '@wbn/core/testing/test-runtime';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.ts';
 
@@ -28,7 +28,8 @@ async function write(token: string, content: string, extra: Record<string, unkno
 }
 
 const storedContent = async (id: string) =>
-  (await t.db.selectFrom('journal_entries').select('content').where('id', '=', id).executeTakeFirstOrThrow()).content;
+  (await t.db.selectFrom('journal_entries').select('content').where('id', '=', id).executeTakeFirstOrThrow())
+    .content;
 
 async function addPrompt(text: string, type: 'prompt' | 'tip' = 'prompt') {
   return t.db
@@ -51,17 +52,31 @@ describe('journal: happy path', () => {
 
     const created = await t.api('POST', '/api/journal', {
       token,
-      body: { content: 'The sun came out at lunch.', prompt_id: prompt.id, timestamp: '2026-03-10T13:00:00+01:00' },
+      body: {
+        content: 'The sun came out at lunch.',
+        prompt_id: prompt.id,
+        timestamp: '2026-03-10T13:00:00+01:00',
+      },
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: expect.any(String), user_id: expect.any(String), prompt_id: prompt.id, timestamp: NOW });
+    expect(created.body).toMatchObject({
+      id: expect.any(String),
+      user_id: expect.any(String),
+      prompt_id: prompt.id,
+      timestamp: NOW,
+    });
     expect(created.body).not.toHaveProperty('content');
 
     const list = await t.api('GET', '/api/journal/entries', { token });
     expect(list.body).toEqual([{ id: created.body.id, timestamp: NOW, prompt_id: prompt.id }]);
 
     const entry = await t.api('GET', `/api/journal/entries/${created.body.id}`, { token });
-    expect(entry.body).toEqual({ id: created.body.id, timestamp: NOW, prompt_id: prompt.id, content: 'The sun came out at lunch.' });
+    expect(entry.body).toEqual({
+      id: created.body.id,
+      timestamp: NOW,
+      prompt_id: prompt.id,
+      content: 'The sun came out at lunch.',
+    });
 
     expect((await t.api('DELETE', `/api/journal/entries/${created.body.id}`, { token })).status).toBe(200);
     expect((await t.api('GET', `/api/journal/entries/${created.body.id}`, { token })).status).toBe(404);
@@ -80,7 +95,10 @@ describe('journal: happy path', () => {
       ['timestamp', { timestamp: '2026-03-11T12:00:00Z' }],
     ];
     for (const [field, patch] of cases) {
-      const res = await t.api('POST', '/api/journal', { token, body: { content: 'ok', timestamp: NOW, ...patch } });
+      const res = await t.api('POST', '/api/journal', {
+        token,
+        body: { content: 'ok', timestamp: NOW, ...patch },
+      });
       expect(res.status, field).toBe(400);
       expect(paths(res)).toContain(field);
     }
@@ -98,7 +116,9 @@ describe('journal: encryption at rest', () => {
     expect(a.includes(Buffer.from('dentist'))).toBe(false);
     expect(a.toString('latin1')).not.toContain('private');
     expect(a.equals(b)).toBe(false);
-    const all = await sql<{ dump: string }>`SELECT string_agg(wrapped_key::text, '') AS dump FROM journal_data_keys`.execute(t.db);
+    const all = await sql<{
+      dump: string;
+    }>`SELECT string_agg(wrapped_key::text, '') AS dump FROM journal_data_keys`.execute(t.db);
     expect(all.rows[0]?.dump ?? '').not.toContain(Buffer.from('dentist').toString('hex'));
   });
 
@@ -113,7 +133,11 @@ describe('journal: encryption at rest', () => {
     const expectClean = async (token: string, id: string) => {
       const res = await t.api('GET', `/api/journal/entries/${id}`, { token });
       expect(res.status).toBe(500);
-      expect(res.body).toEqual({ code: 'INTERNAL', message: 'Internal server error', reason: 'ENTRY_UNREADABLE' });
+      expect(res.body).toEqual({
+        code: 'INTERNAL',
+        message: 'Internal server error',
+        reason: 'ENTRY_UNREADABLE',
+      });
     };
 
     await t.db.updateTable('journal_entries').set({ content: blobA }).where('id', '=', ofB.id).execute();
@@ -124,19 +148,33 @@ describe('journal: encryption at rest', () => {
     for (const position of [0, 5, 20, 40, blobA.length - 1]) {
       const flipped = Buffer.from(blobA);
       flipped[position] = (flipped[position] ?? 0) ^ 0x01;
-      await t.db.updateTable('journal_entries').set({ content: flipped }).where('id', '=', fromA.id).execute();
+      await t.db
+        .updateTable('journal_entries')
+        .set({ content: flipped })
+        .where('id', '=', fromA.id)
+        .execute();
       await expectClean(a.token, fromA.id);
     }
     await t.db.updateTable('journal_entries').set({ content: blobA }).where('id', '=', fromA.id).execute();
-    expect((await t.api('GET', `/api/journal/entries/${fromA.id}`, { token: a.token })).body.content).toBe('A wrote this');
+    expect((await t.api('GET', `/api/journal/entries/${fromA.id}`, { token: a.token })).body.content).toBe(
+      'A wrote this',
+    );
   });
 
   it('deleting the user leaves no entry and no data key behind', async () => {
     const { token, user } = await t.signup();
     await write(token, 'soon gone');
     expect((await t.api('DELETE', '/api/user/profile', { token })).status).toBe(200);
-    const entries = await t.db.selectFrom('journal_entries').select('id').where('user_id', '=', user.id).execute();
-    const keys = await t.db.selectFrom('journal_data_keys').select('user_id').where('user_id', '=', user.id).execute();
+    const entries = await t.db
+      .selectFrom('journal_entries')
+      .select('id')
+      .where('user_id', '=', user.id)
+      .execute();
+    const keys = await t.db
+      .selectFrom('journal_data_keys')
+      .select('user_id')
+      .where('user_id', '=', user.id)
+      .execute();
     expect(entries).toEqual([]);
     expect(keys).toEqual([]);
   });
@@ -145,49 +183,69 @@ describe('journal: encryption at rest', () => {
 describe('journal: key rotation', () => {
   it('keeps old and new entries readable during and after `keys rotate`, and leaves no data key under an old KEK', async () => {
     const users = await Promise.all([t.signup(), t.signup(), t.signup()]);
+    const [first] = users;
+    if (!first) throw new Error('no users');
     const before = await Promise.all(users.map((u, i) => write(u.token, `before rotation ${i}`)));
     const oldKek = (await t.core.journalKeys.status()).active;
 
     // Interrupted rotation: a new KEK, one batch of one key, then stop.
     const newKek = t.core.journalKeys.addKek();
     await t.core.journalKeys.rewrapAll({ batchSize: 1, maxBatches: 1 });
-    const during = await write(users[0]!.token, 'during rotation');
+    const during = await write(first.token, 'during rotation');
     for (const [i, u] of users.entries()) {
-      const res = await t.api('GET', `/api/journal/entries/${before[i]!.id}`, { token: u.token });
+      const res = await t.api('GET', `/api/journal/entries/${before[i]?.id}`, { token: u.token });
       expect(res.body.content).toBe(`before rotation ${i}`);
     }
     const newcomer = await t.signup();
     const fresh = await write(newcomer.token, 'new user after the new KEK');
-    const underNew = await t.db.selectFrom('journal_data_keys').select('kek_id').where('user_id', '=', newcomer.user.id).executeTakeFirstOrThrow();
+    const underNew = await t.db
+      .selectFrom('journal_data_keys')
+      .select('kek_id')
+      .where('user_id', '=', newcomer.user.id)
+      .executeTakeFirstOrThrow();
     expect(underNew.kek_id).toBe(newKek);
 
     // Resume.
     await t.core.journalKeys.rewrapAll({ batchSize: 1 });
-    const stale = await t.db.selectFrom('journal_data_keys').select('user_id').where('kek_id', '<>', newKek).execute();
+    const stale = await t.db
+      .selectFrom('journal_data_keys')
+      .select('user_id')
+      .where('kek_id', '<>', newKek)
+      .execute();
     expect(stale).toEqual([]);
     expect(oldKek).not.toBe(newKek);
-    expect((await t.api('GET', `/api/journal/entries/${during.id}`, { token: users[0]!.token })).body.content).toBe('during rotation');
-    expect((await t.api('GET', `/api/journal/entries/${fresh.id}`, { token: newcomer.token })).body.content).toBe(
-      'new user after the new KEK',
-    );
+    expect(
+      (await t.api('GET', `/api/journal/entries/${during.id}`, { token: first.token })).body.content,
+    ).toBe('during rotation');
+    expect(
+      (await t.api('GET', `/api/journal/entries/${fresh.id}`, { token: newcomer.token })).body.content,
+    ).toBe('new user after the new KEK');
   });
 
   it('`pnpm admin keys rotate` in another process re-wraps everything while this server keeps reading', async () => {
     const u = await t.signup();
     const entry = await write(u.token, 'read me after the CLI rotation');
-    const { stdout } = await promisify(execFile)('node', ['scripts/admin.ts', 'keys', 'rotate', '--batch', '2'], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        DATABASE_URL: t.databaseUrl,
-        JOURNAL_KEY_FILE: keyFile,
-        ...TEST_SECRETS,
+    const { stdout } = await promisify(execFile)(
+      'node',
+      ['scripts/admin.ts', 'keys', 'rotate', '--batch', '2'],
+      {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          DATABASE_URL: t.databaseUrl,
+          JOURNAL_KEY_FILE: keyFile,
+          ...TEST_SECRETS,
+        },
       },
-    });
+    );
     expect(stdout).toMatch(/added key \S+ and made it active/);
     const active = /added key (\S+)/.exec(stdout)?.[1];
-    const stale = await t.db.selectFrom('journal_data_keys').select('user_id').where('kek_id', '<>', active ?? '').execute();
+    const stale = await t.db
+      .selectFrom('journal_data_keys')
+      .select('user_id')
+      .where('kek_id', '<>', active ?? '')
+      .execute();
     expect(stale).toEqual([]);
     const res = await t.api('GET', `/api/journal/entries/${entry.id}`, { token: u.token });
     expect(res.body.content).toBe('read me after the CLI rotation');
@@ -204,8 +262,12 @@ describe('BOLA: journal entries', () => {
     expect(JSON.stringify(read.body)).not.toContain('only for A');
     expect((await t.api('DELETE', `/api/journal/entries/${entry.id}`, { token: b.token })).status).toBe(404);
     expect((await t.api('GET', '/api/journal/entries', { token: b.token })).body).toEqual([]);
-    expect((await t.api('GET', `/api/journal/entries?cursor=${entry.id}`, { token: b.token })).body).toEqual([]);
-    expect((await t.api('GET', `/api/journal/entries/${entry.id}`, { token: a.token })).body.content).toBe('only for A');
+    expect((await t.api('GET', `/api/journal/entries?cursor=${entry.id}`, { token: b.token })).body).toEqual(
+      [],
+    );
+    expect((await t.api('GET', `/api/journal/entries/${entry.id}`, { token: a.token })).body.content).toBe(
+      'only for A',
+    );
   });
 });
 
@@ -225,18 +287,27 @@ describe('GET /api/journal/insights', () => {
     for (let day = 1; day <= 14; day++) {
       const timestamp = new Date(Date.parse('2026-02-24T09:00:00Z') + day * 86_400_000).toISOString();
       const journaled = day % 2 === 0;
-      await t.api('POST', '/api/checkin', { token, body: { anxiety_level: journaled ? 7 : 3, triggers: [], timestamp } });
-      if (journaled) await write(token, 'Work was stressful and the deadline worries me, I feel terrible', { timestamp });
+      await t.api('POST', '/api/checkin', {
+        token,
+        body: { anxiety_level: journaled ? 7 : 3, triggers: [], timestamp },
+      });
+      if (journaled)
+        await write(token, 'Work was stressful and the deadline worries me, I feel terrible', { timestamp });
     }
-    const optIn = await t.api('PUT', '/api/user/settings', { token, body: { journal_insights_opt_in: true } });
+    const optIn = await t.api('PUT', '/api/user/settings', {
+      token,
+      body: { journal_insights_opt_in: true },
+    });
     expect(optIn.body.journal_insights_opt_in).toBe(true);
 
     const rowCount = async () =>
-      (await sql<{ total: number }>`
+      (
+        await sql<{ total: number }>`
         SELECT (SELECT count(*) FROM journal_entries) + (SELECT count(*) FROM journal_data_keys)
              + (SELECT count(*) FROM checkins) + (SELECT count(*) FROM user_settings) + (SELECT count(*) FROM users)
              + (SELECT count(*) FROM cbt_entries) + (SELECT count(*) FROM interaction_logs)
-             + (SELECT count(*) FROM content_items) AS total`.execute(t.db)).rows[0]?.total;
+             + (SELECT count(*) FROM content_items) AS total`.execute(t.db)
+      ).rows[0]?.total;
     const beforeRows = await rowCount();
 
     const res = await t.api('GET', '/api/journal/insights', { token });
@@ -248,7 +319,10 @@ describe('GET /api/journal/insights', () => {
     expect(text).not.toMatch(/disorder|depress|diagnos(?!is\.)/i);
     expect(await rowCount()).toBe(beforeRows);
 
-    const withdraw = await t.api('PUT', '/api/user/settings', { token, body: { journal_insights_opt_in: false } });
+    const withdraw = await t.api('PUT', '/api/user/settings', {
+      token,
+      body: { journal_insights_opt_in: false },
+    });
     expect(withdraw.body.journal_insights_opt_in).toBe(false);
     const after = await t.api('GET', '/api/journal/insights', { token });
     expect(after.status).toBe(403);

@@ -54,23 +54,34 @@ function local(timestamp: string, timeZone: string) {
   return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), weekday };
 }
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** The analytics, computed here from the rows the test wrote, independently of the SQL. */
 function expected(timeZone: string, days: number) {
   const today = local(NOW, timeZone).date;
   const from = addDays(today, -(days - 1));
-  const rows = CHECKINS.map((c) => ({ ...c, ...local(c.timestamp, timeZone) })).filter((c) => c.date >= from && c.date <= today);
+  const rows = CHECKINS.map((c) => ({ ...c, ...local(c.timestamp, timeZone) })).filter(
+    (c) => c.date >= from && c.date <= today,
+  );
   const daily = Array.from({ length: days }, (_, i) => {
     const date = addDays(from, i);
     const levels = rows.filter((r) => r.date === date).map((r) => r.anxiety_level);
     return levels.length
-      ? { date, average: avg(levels), min: Math.min(...levels), max: Math.max(...levels), count: levels.length }
+      ? {
+          date,
+          average: avg(levels),
+          min: Math.min(...levels),
+          max: Math.max(...levels),
+          count: levels.length,
+        }
       : { date, average: null, min: null, max: null, count: 0 };
   });
   const triggers: Record<string, number[]> = {};
-  for (const r of rows) for (const trigger of new Set(r.triggers.map((x) => x.toLowerCase()))) (triggers[trigger] ??= []).push(r.anxiety_level);
+  for (const r of rows)
+    for (const trigger of new Set(r.triggers.map((x) => x.toLowerCase())))
+      triggers[trigger] = [...(triggers[trigger] ?? []), r.anxiety_level];
   const group = <K extends string | number>(key: (r: (typeof rows)[number]) => K) => {
     const out = new Map<K, number[]>();
     for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r.anxiety_level]);
@@ -88,7 +99,9 @@ function expected(timeZone: string, days: number) {
     daily,
     trigger_frequency: Object.fromEntries(Object.entries(triggers).map(([k, v]) => [k, v.length])),
     average_anxiety_by_trigger: Object.fromEntries(Object.entries(triggers).map(([k, v]) => [k, avg(v)])),
-    weekday: [...group((r) => r.weekday)].sort(([a], [b]) => a - b).map(([weekday, v]) => ({ weekday, average: avg(v), count: v.length })),
+    weekday: [...group((r) => r.weekday)]
+      .sort(([a], [b]) => a - b)
+      .map(([weekday, v]) => ({ weekday, average: avg(v), count: v.length })),
     timeOfDay: [...group((r) => Math.floor(r.hour / 6))]
       .sort(([a], [b]) => a - b)
       .map(([h, v]) => ({ period: periods[h], average: avg(v), count: v.length })),
@@ -109,8 +122,10 @@ const roundAll = (value: unknown): unknown =>
 async function seededPremiumUser(timezone: string) {
   const s = await t.signup();
   await t.api('PUT', '/api/user/settings', { token: s.token, body: { timezone } });
-  for (const c of CHECKINS) expect((await t.api('POST', '/api/checkin', { token: s.token, body: c })).status).toBe(201);
-  for (const i of INTERACTIONS) expect((await t.api('POST', '/api/interaction/log', { token: s.token, body: i })).status).toBe(201);
+  for (const c of CHECKINS)
+    expect((await t.api('POST', '/api/checkin', { token: s.token, body: c })).status).toBe(201);
+  for (const i of INTERACTIONS)
+    expect((await t.api('POST', '/api/interaction/log', { token: s.token, body: i })).status).toBe(201);
   await t.core.users.setRole(s.user.username, 'premium', true);
   return s;
 }
@@ -121,22 +136,25 @@ describe('GET /api/progress/analytics', () => {
     ['America/New_York', 30],
     ['Asia/Kolkata', 7],
     ['Europe/London', 30],
-  ])('equals the figures computed independently from the rows, in %s over %i days', async (timezone, days) => {
-    const { token } = await seededPremiumUser(timezone);
-    const res = await t.api('GET', `/api/progress/analytics?timeframe=${days}d`, { token });
-    expect(res.status).toBe(200);
-    const want = expected(timezone, days);
-    expect(res.body.timezone).toBe(timezone);
-    expect(res.body.from).toBe(want.from);
-    expect(res.body.to).toBe(want.today);
-    expect(res.body.checkin_trends.daily).toEqual(roundAll(want.daily));
-    expect(res.body.checkin_trends.overall.count).toBe(want.overall);
-    expect(res.body.trigger_frequency).toEqual(want.trigger_frequency);
-    expect(res.body.average_anxiety_by_trigger).toEqual(roundAll(want.average_anxiety_by_trigger));
-    expect(res.body.weekday_pattern).toEqual(roundAll(want.weekday));
-    expect(res.body.time_of_day_pattern).toEqual(roundAll(want.timeOfDay));
-    expect(res.body.interaction_minutes_by_tool).toEqual(want.minutes);
-  });
+  ])(
+    'equals the figures computed independently from the rows, in %s over %i days',
+    async (timezone, days) => {
+      const { token } = await seededPremiumUser(timezone);
+      const res = await t.api('GET', `/api/progress/analytics?timeframe=${days}d`, { token });
+      expect(res.status).toBe(200);
+      const want = expected(timezone, days);
+      expect(res.body.timezone).toBe(timezone);
+      expect(res.body.from).toBe(want.from);
+      expect(res.body.to).toBe(want.today);
+      expect(res.body.checkin_trends.daily).toEqual(roundAll(want.daily));
+      expect(res.body.checkin_trends.overall.count).toBe(want.overall);
+      expect(res.body.trigger_frequency).toEqual(want.trigger_frequency);
+      expect(res.body.average_anxiety_by_trigger).toEqual(roundAll(want.average_anxiety_by_trigger));
+      expect(res.body.weekday_pattern).toEqual(roundAll(want.weekday));
+      expect(res.body.time_of_day_pattern).toEqual(roundAll(want.timeOfDay));
+      expect(res.body.interaction_minutes_by_tool).toEqual(want.minutes);
+    },
+  );
 
   it('buckets the DST day correctly in New York (the 23-hour day of 2026-03-08)', async () => {
     const { token } = await seededPremiumUser('America/New_York');
@@ -195,17 +213,32 @@ describe('GET /api/progress/summary', () => {
     await t.api('POST', '/api/cbt/thought-record', { token, body: { data: {}, timestamp: NOW } });
     await t.api('POST', '/api/journal', { token, body: { content: 'hello', timestamp: NOW } });
     const other = await t.signup();
-    await t.api('POST', '/api/checkin', { token: other.token, body: { anxiety_level: 1, triggers: [], timestamp: NOW } });
+    await t.api('POST', '/api/checkin', {
+      token: other.token,
+      body: { anxiety_level: 1, triggers: [], timestamp: NOW },
+    });
 
     const res = await t.api('GET', '/api/progress/summary', { token });
     const weekAgo = Date.parse(NOW) - 7 * 86_400_000;
-    const recent = CHECKINS.filter((c) => Date.parse(c.timestamp) >= weekAgo).sort((a, b) => b.timestamp.localeCompare(a.timestamp));
+    const recent = CHECKINS.filter((c) => Date.parse(c.timestamp) >= weekAgo).sort((a, b) =>
+      b.timestamp.localeCompare(a.timestamp),
+    );
     expect(res.body.recent_checkins.map((c: { timestamp: string }) => c.timestamp)).toEqual(
       recent.map((c) => new Date(c.timestamp).toISOString()),
     );
-    expect(Object.keys(res.body.recent_checkins[0]).sort()).toEqual(['anxiety_level', 'id', 'timestamp', 'triggers']);
+    expect(Object.keys(res.body.recent_checkins[0]).sort()).toEqual([
+      'anxiety_level',
+      'id',
+      'timestamp',
+      'triggers',
+    ]);
     expect(res.body.tool_usage_counts).toEqual({ Claude: 3, ChatGPT: 1 });
-    expect(res.body).toMatchObject({ checkin_count: CHECKINS.length, cbt_entry_count: 1, journal_entry_count: 1, interaction_count: 4 });
+    expect(res.body).toMatchObject({
+      checkin_count: CHECKINS.length,
+      cbt_entry_count: 1,
+      journal_entry_count: 1,
+      interaction_count: 4,
+    });
     // Independent streak: consecutive local days with a check-in, ending today (or yesterday).
     const dates = new Set(CHECKINS.map((c) => local(c.timestamp, 'America/New_York').date));
     let day = local(NOW, 'America/New_York').date;

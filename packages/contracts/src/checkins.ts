@@ -16,7 +16,9 @@ export const ZTriggers = z
 export const ZCheckinCreateInput = z.object({
   anxiety_level: z.number().int().min(0).max(10),
   triggers: ZTriggers.default([]),
-  timestamp: ZIsoDateTime.describe('When it was felt; ISO 8601 with offset, at most a few minutes in the future'),
+  timestamp: ZIsoDateTime.describe(
+    'When it was felt; ISO 8601 with offset, at most a few minutes in the future',
+  ),
 });
 export type CheckinCreateInput = z.infer<typeof ZCheckinCreateInput>;
 

@@ -5,7 +5,9 @@ const ZCounts = z.record(z.string(), z.number());
 
 export const ZProgressSummary = z
   .object({
-    recent_checkins: z.array(ZCheckinHistoryItem).describe('Check-ins of the last 7 days, newest first (at most 100)'),
+    recent_checkins: z
+      .array(ZCheckinHistoryItem)
+      .describe('Check-ins of the last 7 days, newest first (at most 100)'),
     tool_usage_counts: ZCounts.describe('Number of AI-interaction logs per tool'),
     checkin_count: z.number().int(),
     cbt_entry_count: z.number().int(),
@@ -41,7 +43,9 @@ export const ZProgressAnalytics = z
     to: z.string().describe('Last local day of the range (today, YYYY-MM-DD)'),
     checkin_trends: z.object({
       overall: ZStats,
-      daily: z.array(ZStats.extend({ date: z.string() })).describe('One item per local day; empty days have count 0'),
+      daily: z
+        .array(ZStats.extend({ date: z.string() }))
+        .describe('One item per local day; empty days have count 0'),
     }),
     trigger_frequency: ZCounts.describe('Check-ins naming each trigger'),
     average_anxiety_by_trigger: ZCounts,

@@ -21,7 +21,9 @@ export const cbtRouter = router({
     .mutation(({ ctx, input }) => ctx.core.cbt.create(ctx.user.id, 'thought-record', input)),
 
   entries: authedProcedure
-    .meta({ openapi: { method: 'GET', path: '/cbt/entries', summary: 'Your CBT entries, newest first', tags } })
+    .meta({
+      openapi: { method: 'GET', path: '/cbt/entries', summary: 'Your CBT entries, newest first', tags },
+    })
     .input(ZCbtEntriesQuery)
     .output(ZCbtEntries)
     .query(({ ctx, input }) => ctx.core.cbt.list(ctx.user.id, input)),
@@ -33,7 +35,14 @@ export const cbtRouter = router({
     .query(({ ctx, input }) => ctx.core.cbt.get(ctx.user.id, input.id)),
 
   delete: authedProcedure
-    .meta({ openapi: { method: 'DELETE', path: '/cbt/entries/{id}', summary: 'Delete one of your CBT entries', tags } })
+    .meta({
+      openapi: {
+        method: 'DELETE',
+        path: '/cbt/entries/{id}',
+        summary: 'Delete one of your CBT entries',
+        tags,
+      },
+    })
     .input(ZIdParam)
     .output(ZMessage)
     .mutation(({ ctx, input }) => ctx.core.cbt.delete(ctx.user.id, input.id)),

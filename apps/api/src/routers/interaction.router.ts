@@ -17,20 +17,39 @@ export const interactionRouter = router({
     .mutation(({ ctx, input }) => ctx.core.interactions.create(ctx.user.id, input)),
 
   history: authedProcedure
-    .meta({ openapi: { method: 'GET', path: '/interaction/history', summary: 'Your AI-interaction logs, newest first', tags } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/interaction/history',
+        summary: 'Your AI-interaction logs, newest first',
+        tags,
+      },
+    })
     .input(ZHistoryQuery)
     .output(ZInteractionHistory)
     .query(({ ctx, input }) => ctx.core.interactions.history(ctx.user.id, input)),
 
   get: authedProcedure
-    .meta({ openapi: { method: 'GET', path: '/interaction/entries/{id}', summary: 'One of your AI-interaction logs', tags } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/interaction/entries/{id}',
+        summary: 'One of your AI-interaction logs',
+        tags,
+      },
+    })
     .input(ZIdParam)
     .output(ZInteraction)
     .query(({ ctx, input }) => ctx.core.interactions.get(ctx.user.id, input.id)),
 
   delete: authedProcedure
     .meta({
-      openapi: { method: 'DELETE', path: '/interaction/entries/{id}', summary: 'Delete one of your AI-interaction logs', tags },
+      openapi: {
+        method: 'DELETE',
+        path: '/interaction/entries/{id}',
+        summary: 'Delete one of your AI-interaction logs',
+        tags,
+      },
     })
     .input(ZIdParam)
     .output(ZMessage)

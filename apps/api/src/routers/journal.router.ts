@@ -17,7 +17,12 @@ const tags = ['journal'];
 export const journalRouter = router({
   create: authedProcedure
     .meta({
-      openapi: { method: 'POST', path: '/journal', summary: 'Write a journal entry (encrypted at rest)', tags },
+      openapi: {
+        method: 'POST',
+        path: '/journal',
+        summary: 'Write a journal entry (encrypted at rest)',
+        tags,
+      },
       successStatus: 201,
     })
     .input(ZJournalCreateInput)
@@ -25,19 +30,35 @@ export const journalRouter = router({
     .mutation(({ ctx, input }) => ctx.core.journal.create(ctx.user.id, input)),
 
   entries: authedProcedure
-    .meta({ openapi: { method: 'GET', path: '/journal/entries', summary: 'Your journal entries (metadata only)', tags } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/journal/entries',
+        summary: 'Your journal entries (metadata only)',
+        tags,
+      },
+    })
     .input(ZJournalListQuery)
     .output(ZJournalEntries)
     .query(({ ctx, input }) => ctx.core.journal.list(ctx.user.id, input)),
 
   entry: authedProcedure
-    .meta({ openapi: { method: 'GET', path: '/journal/entries/{id}', summary: 'One journal entry, decrypted', tags } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/journal/entries/{id}',
+        summary: 'One journal entry, decrypted',
+        tags,
+      },
+    })
     .input(ZIdParam)
     .output(ZJournalEntry)
     .query(({ ctx, input }) => ctx.core.journal.get(ctx.user.id, input.id)),
 
   delete: authedProcedure
-    .meta({ openapi: { method: 'DELETE', path: '/journal/entries/{id}', summary: 'Delete a journal entry', tags } })
+    .meta({
+      openapi: { method: 'DELETE', path: '/journal/entries/{id}', summary: 'Delete a journal entry', tags },
+    })
     .input(ZIdParam)
     .output(ZMessage)
     .mutation(({ ctx, input }) => ctx.core.journal.delete(ctx.user.id, input.id)),

@@ -7,14 +7,26 @@ const tags = ['progress'];
 /** /api/progress/* — summaries for everyone, detailed analytics for Premium. */
 export const progressRouter = router({
   summary: authedProcedure
-    .meta({ openapi: { method: 'GET', path: '/progress/summary', summary: 'Your recent check-ins and activity counts', tags } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/progress/summary',
+        summary: 'Your recent check-ins and activity counts',
+        tags,
+      },
+    })
     .input(z.void())
     .output(ZProgressSummary)
     .query(({ ctx }) => ctx.core.progress.summary(ctx.user.id)),
 
   analytics: premiumProcedure
     .meta({
-      openapi: { method: 'GET', path: '/progress/analytics', summary: 'Detailed analytics in your time zone (Premium)', tags },
+      openapi: {
+        method: 'GET',
+        path: '/progress/analytics',
+        summary: 'Detailed analytics in your time zone (Premium)',
+        tags,
+      },
     })
     .input(ZAnalyticsQuery)
     .output(ZProgressAnalytics)

@@ -12,7 +12,13 @@ interface Deps {
   cbt: CbtRepository;
 }
 
-const toCbtEntry = (row: { id: string; user_id: string; type: string; data: unknown; timestamp: Date }): CbtEntry => ({
+const toCbtEntry = (row: {
+  id: string;
+  user_id: string;
+  type: string;
+  data: unknown;
+  timestamp: Date;
+}): CbtEntry => ({
   id: row.id,
   user_id: row.user_id,
   type: row.type,
@@ -26,15 +32,27 @@ export function createCbtService({ db, clock, cbt }: Deps) {
      * Saves an entry of any registered tool. The data is checked again against the tool's schema here,
      * so a caller that is not the HTTP layer cannot store an unchecked shape.
      */
-    async create(userId: string, type: CbtType, input: { data: unknown; timestamp: string }): Promise<CbtEntry> {
+    async create(
+      userId: string,
+      type: CbtType,
+      input: { data: unknown; timestamp: string },
+    ): Promise<CbtEntry> {
       const timestamp = entryTimestamp(input.timestamp, clock.now());
       const parsed = CBT_TOOLS[type].safeParse(input.data);
       if (!parsed.success) {
         throw new AppError('VALIDATION', 'data does not match the tool', {
-          issues: parsed.error.issues.map((i) => ({ path: ['data', ...i.path.map(String)].join('.'), message: i.message })),
+          issues: parsed.error.issues.map((i) => ({
+            path: ['data', ...i.path.map(String)].join('.'),
+            message: i.message,
+          })),
         });
       }
-      const row = await cbt.create(db, { user_id: userId, type, data: JSON.stringify(parsed.data), timestamp });
+      const row = await cbt.create(db, {
+        user_id: userId,
+        type,
+        data: JSON.stringify(parsed.data),
+        timestamp,
+      });
       return toCbtEntry(row);
     },
 

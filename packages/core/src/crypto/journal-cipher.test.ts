@@ -7,7 +7,8 @@ import { createJournalCipher, JournalCipherError } from './journal-cipher.ts';
 import { createJournalKeyring, KeyringError } from './journal-keyring.ts';
 
 const keyFile = () => path.join(mkdtempSync(path.join(tmpdir(), 'wbn-keys-')), 'journal-keys.json');
-const fileKeyring = (file = keyFile()) => createJournalKeyring({ keyFile: file, fromEnv: undefined, generateIfMissing: true });
+const fileKeyring = (file = keyFile()) =>
+  createJournalKeyring({ keyFile: file, fromEnv: undefined, generateIfMissing: true });
 
 function setup() {
   const cipher = createJournalCipher(fileKeyring());
@@ -95,10 +96,18 @@ describe('journal cipher', () => {
     expect(keyring.activeKekId()).toBe('a');
     expect(() => keyring.addKek()).toThrow(KeyringError);
     expect(() =>
-      createJournalKeyring({ keyFile: '/x', fromEnv: { activeKeyId: 'a', keys: { a: 'c2hvcnQ' } }, generateIfMissing: false }),
+      createJournalKeyring({
+        keyFile: '/x',
+        fromEnv: { activeKeyId: 'a', keys: { a: 'c2hvcnQ' } },
+        generateIfMissing: false,
+      }),
     ).toThrow(KeyringError);
-    expect(() => createJournalKeyring({ keyFile: '/nonexistent/keys.json', fromEnv: undefined, generateIfMissing: false })).toThrow(
-      KeyringError,
-    );
+    expect(() =>
+      createJournalKeyring({
+        keyFile: '/nonexistent/keys.json',
+        fromEnv: undefined,
+        generateIfMissing: false,
+      }),
+    ).toThrow(KeyringError);
   });
 });

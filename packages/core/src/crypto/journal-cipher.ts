@@ -93,7 +93,12 @@ export function createJournalCipher(keyring: JournalKeyring) {
     if (!kek || blob.length !== 1 + NONCE_BYTES + DEK_BYTES + TAG_BYTES || blob[0] !== FORMAT_V1) {
       throw new JournalCipherError();
     }
-    const key = open(kek, blob.subarray(1, 1 + NONCE_BYTES), blob.subarray(1 + NONCE_BYTES), dekAad(userId, stored.keyId, stored.kekId));
+    const key = open(
+      kek,
+      blob.subarray(1, 1 + NONCE_BYTES),
+      blob.subarray(1 + NONCE_BYTES),
+      dekAad(userId, stored.keyId, stored.kekId),
+    );
     return { keyId: stored.keyId, key };
   }
 
@@ -111,7 +116,11 @@ export function createJournalCipher(keyring: JournalKeyring) {
     activeKekId: () => keyring.activeKekId(),
 
     encrypt(dek: DataKey, ids: { userId: string; entryId: string }, plaintext: string): Buffer {
-      const { nonce, body } = seal(dek.key, Buffer.from(plaintext, 'utf8'), entryAad(ids.userId, ids.entryId, dek.keyId));
+      const { nonce, body } = seal(
+        dek.key,
+        Buffer.from(plaintext, 'utf8'),
+        entryAad(ids.userId, ids.entryId, dek.keyId),
+      );
       return Buffer.concat([Buffer.of(FORMAT_V1), uuidBytes(dek.keyId), nonce, body]);
     },
 
@@ -126,7 +135,12 @@ export function createJournalCipher(keyring: JournalKeyring) {
       if (blob.length < ENTRY_HEADER + TAG_BYTES || blob[0] !== FORMAT_V1) throw new JournalCipherError();
       if (!blob.subarray(1, 1 + UUID_BYTES).equals(uuidBytes(dek.keyId))) throw new JournalCipherError();
       const nonce = blob.subarray(1 + UUID_BYTES, ENTRY_HEADER);
-      const plaintext = open(dek.key, nonce, blob.subarray(ENTRY_HEADER), entryAad(ids.userId, ids.entryId, dek.keyId));
+      const plaintext = open(
+        dek.key,
+        nonce,
+        blob.subarray(ENTRY_HEADER),
+        entryAad(ids.userId, ids.entryId, dek.keyId),
+      );
       return plaintext.toString('utf8');
     },
   };

@@ -39,16 +39,22 @@ function decodeKeys(file: KeyFile): { active: string; keys: Map<string, Buffer> 
   const keys = new Map<string, Buffer>();
   for (const [id, encoded] of Object.entries(file.keys)) {
     const key = Buffer.from(encoded, 'base64url');
-    if (key.length !== KEK_BYTES) throw new KeyringError(`journal key "${id}" must be ${KEK_BYTES} bytes (base64url)`);
+    if (key.length !== KEK_BYTES)
+      throw new KeyringError(`journal key "${id}" must be ${KEK_BYTES} bytes (base64url)`);
     keys.set(id, key);
   }
-  if (!keys.has(file.active)) throw new KeyringError(`active journal key "${file.active}" is not among the keys`);
+  if (!keys.has(file.active))
+    throw new KeyringError(`active journal key "${file.active}" is not among the keys`);
   return { active: file.active, keys };
 }
 
-const newKekId = (now: Date) => `k${now.toISOString().replace(/\D/g, '').slice(0, 14)}${randomBytes(2).toString('hex')}`;
+const newKekId = (now: Date) =>
+  `k${now.toISOString().replace(/\D/g, '').slice(0, 14)}${randomBytes(2).toString('hex')}`;
 
-export function createJournalKeyring(config: Config['journalKeys'], now: () => Date = () => new Date()): JournalKeyring {
+export function createJournalKeyring(
+  config: Config['journalKeys'],
+  now: () => Date = () => new Date(),
+): JournalKeyring {
   if (config.fromEnv) {
     const { active, keys } = decodeKeys({ active: config.fromEnv.activeKeyId, keys: config.fromEnv.keys });
     return {
@@ -80,7 +86,8 @@ export function createJournalKeyring(config: Config['journalKeys'], now: () => D
   try {
     statSync(file);
   } catch {
-    if (!config.generateIfMissing) throw new KeyringError(`journal key file ${file} is missing (set JOURNAL_KEYS or JOURNAL_KEY_FILE)`);
+    if (!config.generateIfMissing)
+      throw new KeyringError(`journal key file ${file} is missing (set JOURNAL_KEYS or JOURNAL_KEY_FILE)`);
     const id = newKekId(now());
     writeFile({ active: id, keys: { [id]: randomBytes(KEK_BYTES).toString('base64url') } });
   }
@@ -106,7 +113,10 @@ export function createJournalKeyring(config: Config['journalKeys'], now: () => D
     addKek() {
       const content = readFile();
       const id = newKekId(now());
-      writeFile({ active: id, keys: { ...content.keys, [id]: randomBytes(KEK_BYTES).toString('base64url') } });
+      writeFile({
+        active: id,
+        keys: { ...content.keys, [id]: randomBytes(KEK_BYTES).toString('base64url') },
+      });
       refresh();
       return id;
     },

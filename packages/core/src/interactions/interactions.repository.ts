@@ -6,7 +6,10 @@ const columns = ['id', 'user_id', 'timestamp', 'duration', 'tool', 'notes'] as c
 /** Queries on `interaction_logs`, always scoped by user_id in the SQL. */
 export function createInteractionsRepository() {
   return {
-    create(db: DbOrTx, row: { user_id: string; timestamp: Date; duration: number; tool: string; notes: string | null }) {
+    create(
+      db: DbOrTx,
+      row: { user_id: string; timestamp: Date; duration: number; tool: string; notes: string | null },
+    ) {
       return db.insertInto('interaction_logs').values(row).returning(columns).executeTakeFirstOrThrow();
     },
 
@@ -19,7 +22,10 @@ export function createInteractionsRepository() {
         .executeTakeFirst();
     },
 
-    listForUser(db: DbOrTx, options: { userId: string; limit: number; from?: Date; to?: Date; cursor?: string }) {
+    listForUser(
+      db: DbOrTx,
+      options: { userId: string; limit: number; from?: Date; to?: Date; cursor?: string },
+    ) {
       let query = db
         .selectFrom('interaction_logs')
         .select(columns)

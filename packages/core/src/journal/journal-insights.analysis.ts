@@ -12,7 +12,7 @@ const sentiment = new Sentiment();
 const THEMES: Record<string, string[]> = {
   sleep: ['sleep', 'slept', 'tired', 'insomnia', 'nap', 'exhausted', 'bedtime'],
   work: ['work', 'job', 'boss', 'office', 'deadline', 'meeting', 'colleague', 'career'],
-  'studies': ['exam', 'study', 'studying', 'school', 'class', 'homework', 'university', 'college'],
+  studies: ['exam', 'study', 'studying', 'school', 'class', 'homework', 'university', 'college'],
   family: ['family', 'mum', 'mom', 'dad', 'parent', 'sister', 'brother', 'kids', 'children'],
   friendships: ['friend', 'friends', 'lonely', 'alone', 'social'],
   relationships: ['partner', 'boyfriend', 'girlfriend', 'husband', 'wife', 'relationship', 'date'],
@@ -58,7 +58,9 @@ export function journalInsights(options: {
   if (recent.length >= 2 && earlier.length >= 2) {
     const change = mean(recent) - mean(earlier);
     if (change > 0.05) {
-      insights.push(`The tone of your writing over the last ${recentDays} days has been a little lighter than in the weeks before.`);
+      insights.push(
+        `The tone of your writing over the last ${recentDays} days has been a little lighter than in the weeks before.`,
+      );
     } else if (change < -0.05) {
       insights.push(
         `Your writing over the last ${recentDays} days has carried a few more difficult feelings than in the weeks before. It may be worth being extra gentle with yourself.`,
@@ -96,7 +98,9 @@ export function journalInsights(options: {
     const difference = withJournal.average - without.average;
     const amount = Math.abs(difference).toFixed(1);
     if (difference <= -0.5) {
-      insights.push(`On days you journaled, your check-ins averaged ${amount} points lower anxiety than on days you did not.`);
+      insights.push(
+        `On days you journaled, your check-ins averaged ${amount} points lower anxiety than on days you did not.`,
+      );
     } else if (difference >= 0.5) {
       insights.push(
         `On days you journaled, your check-ins averaged ${amount} points higher anxiety. Many people write more on harder days, which is a healthy way to cope.`,

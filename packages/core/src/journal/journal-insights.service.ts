@@ -4,8 +4,8 @@ import type { Db } from '../db/database.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { ProgressRepository } from '../progress/progress.repository.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
-import { journalInsights } from './journal-insights.analysis.ts';
 import type { JournalService } from './journal.service.ts';
+import { journalInsights } from './journal-insights.analysis.ts';
 
 interface Deps {
   db: Db;
@@ -32,7 +32,9 @@ export function createJournalInsightsService({ db, clock, journal, users, progre
       if (!settings) throw notFound('User');
       // Consent is checked before any entry is read.
       if (!settings.journal_insights_opt_in) {
-        throw new AppError('FORBIDDEN', 'Turn on journal insights in your settings first', { reason: 'CONSENT_REQUIRED' });
+        throw new AppError('FORBIDDEN', 'Turn on journal insights in your settings first', {
+          reason: 'CONSENT_REQUIRED',
+        });
       }
       const now = clock.now();
       const since = new Date(now.getTime() - INSIGHTS_WINDOW_DAYS * 86_400_000);

@@ -41,8 +41,17 @@ export function createJournalKeysService({ db, clock, keyring, cipher, journal }
         const count = await db.transaction().execute(async (tx) => {
           const rows = await journal.lockKeysNotWrappedBy(tx, { kekId: target, limit: batchSize });
           for (const row of rows) {
-            const next = cipher.rewrap(row.user_id, { keyId: row.key_id, kekId: row.kek_id, wrapped: row.wrapped_key });
-            await journal.updateWrapped(tx, { user_id: row.user_id, kek_id: next.kekId, wrapped_key: next.wrapped, now: clock.now() });
+            const next = cipher.rewrap(row.user_id, {
+              keyId: row.key_id,
+              kekId: row.kek_id,
+              wrapped: row.wrapped_key,
+            });
+            await journal.updateWrapped(tx, {
+              user_id: row.user_id,
+              kek_id: next.kekId,
+              wrapped_key: next.wrapped,
+              now: clock.now(),
+            });
           }
           return rows.length;
         });

@@ -6,7 +6,10 @@ const metaColumns = ['id', 'user_id', 'timestamp', 'prompt_id', 'created_at'] as
 /** Queries on `journal_entries`, `journal_data_keys` and prompts, always scoped by user_id in the SQL. */
 export function createJournalRepository() {
   return {
-    create(db: DbOrTx, row: { id: string; user_id: string; timestamp: Date; content: Buffer; prompt_id: string | null }) {
+    create(
+      db: DbOrTx,
+      row: { id: string; user_id: string; timestamp: Date; content: Buffer; prompt_id: string | null },
+    ) {
       return db.insertInto('journal_entries').values(row).returning(metaColumns).executeTakeFirstOrThrow();
     },
 

@@ -68,7 +68,13 @@ export function createJournalService({ db, clock, logger, cipher, journal }: Dep
       const dek = await dataKey(db, userId, true);
       if (!dek) throw unreadableEntry();
       const content = cipher.encrypt(dek, { userId, entryId: id }, input.content);
-      const row = await journal.create(db, { id, user_id: userId, timestamp, content, prompt_id: input.prompt_id ?? null });
+      const row = await journal.create(db, {
+        id,
+        user_id: userId,
+        timestamp,
+        content,
+        prompt_id: input.prompt_id ?? null,
+      });
       return {
         id: row.id,
         user_id: row.user_id,
@@ -84,7 +90,11 @@ export function createJournalService({ db, clock, logger, cipher, journal }: Dep
         limit: query.limit,
         ...(query.cursor ? { cursor: query.cursor } : {}),
       });
-      return rows.map((row) => ({ id: row.id, timestamp: row.timestamp.toISOString(), prompt_id: row.prompt_id }));
+      return rows.map((row) => ({
+        id: row.id,
+        timestamp: row.timestamp.toISOString(),
+        prompt_id: row.prompt_id,
+      }));
     },
 
     async get(userId: string, id: string): Promise<JournalEntry> {
@@ -94,7 +104,12 @@ export function createJournalService({ db, clock, logger, cipher, journal }: Dep
         if (error instanceof JournalCipherError) return undefined;
         throw error;
       });
-      return { id: row.id, timestamp: row.timestamp.toISOString(), prompt_id: row.prompt_id, content: open(dek, userId, row) };
+      return {
+        id: row.id,
+        timestamp: row.timestamp.toISOString(),
+        prompt_id: row.prompt_id,
+        content: open(dek, userId, row),
+      };
     },
 
     async delete(userId: string, id: string): Promise<Message> {

@@ -12,7 +12,9 @@ export interface AnalyticsRow {
   trigger_frequency: Record<string, number> | null;
   average_anxiety_by_trigger: Record<string, number> | null;
   weekday_pattern: { weekday: number; average: number; count: number }[] | null;
-  time_of_day_pattern: { period: 'night' | 'morning' | 'afternoon' | 'evening'; average: number; count: number }[] | null;
+  time_of_day_pattern:
+    | { period: 'night' | 'morning' | 'afternoon' | 'evening'; average: number; count: number }[]
+    | null;
   interaction_minutes_by_tool: Record<string, number> | null;
 }
 
@@ -59,7 +61,10 @@ export function createProgressRepository() {
     },
 
     /** days: the range's length in days ending today, or null for everything since the first check-in. */
-    async analytics(db: DbOrTx, options: { userId: string; now: Date; days: number | null }): Promise<AnalyticsRow | undefined> {
+    async analytics(
+      db: DbOrTx,
+      options: { userId: string; now: Date; days: number | null },
+    ): Promise<AnalyticsRow | undefined> {
       const { userId, now, days } = options;
       const result = await sql<AnalyticsRow>`
         WITH u AS (SELECT timezone AS tz FROM users WHERE id = ${userId}),

@@ -15,7 +15,13 @@ interface Deps {
 
 const DAY_MS = 86_400_000;
 const RECENT_CHECKINS_MAX = 100;
-const TIMEFRAME_DAYS: Record<Timeframe, number | null> = { '7d': 7, '30d': 30, '90d': 90, '365d': 365, all: null };
+const TIMEFRAME_DAYS: Record<Timeframe, number | null> = {
+  '7d': 7,
+  '30d': 30,
+  '90d': 90,
+  '365d': 365,
+  all: null,
+};
 
 export function createProgressService({ db, clock, progress, checkins }: Deps) {
   return {
@@ -23,7 +29,11 @@ export function createProgressService({ db, clock, progress, checkins }: Deps) {
       const now = clock.now();
       const [counts, recent] = await Promise.all([
         progress.summaryCounts(db, { userId, now }),
-        checkins.listForUser(db, { userId, limit: RECENT_CHECKINS_MAX, from: new Date(now.getTime() - 7 * DAY_MS) }),
+        checkins.listForUser(db, {
+          userId,
+          limit: RECENT_CHECKINS_MAX,
+          from: new Date(now.getTime() - 7 * DAY_MS),
+        }),
       ]);
       if (!counts) throw notFound('User');
       return {
@@ -38,7 +48,11 @@ export function createProgressService({ db, clock, progress, checkins }: Deps) {
     },
 
     async analytics(userId: string, query: AnalyticsQuery): Promise<ProgressAnalytics> {
-      const row = await progress.analytics(db, { userId, now: clock.now(), days: TIMEFRAME_DAYS[query.timeframe] });
+      const row = await progress.analytics(db, {
+        userId,
+        now: clock.now(),
+        days: TIMEFRAME_DAYS[query.timeframe],
+      });
       if (!row?.timezone) throw notFound('User');
       return {
         timeframe: query.timeframe,
