@@ -67,6 +67,8 @@ const EnvSchema = z.object({
   JOURNAL_ACTIVE_KEY_ID: z.string().optional(),
   /** Key file used when JOURNAL_KEYS is unset (default <DATA_DIR>/journal-keys.json). */
   JOURNAL_KEY_FILE: z.string().optional(),
+  /** How long a verified session may be reused without a database lookup; 0 = always look up. */
+  SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).optional(),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -110,6 +112,8 @@ export interface Config {
     /** Development and tests create a key file on first use; production must be given one. */
     generateIfMissing: boolean;
   };
+  /** Tests default to 0 so a row changed behind the services' back is seen at once. */
+  sessionCacheTtlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -159,6 +163,7 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: e.REDIS_URL,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     journalKeys: journalKeys(e, dataDir),
+    sessionCacheTtlMs: e.SESSION_CACHE_TTL_MS ?? (e.NODE_ENV === 'test' ? 0 : 1000),
   };
 }
 

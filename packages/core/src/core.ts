@@ -1,5 +1,6 @@
 import { createAuthRepository } from './auth/auth.repository.ts';
 import { createAuthService } from './auth/auth.service.ts';
+import { createSessionCache } from './auth/session-cache.ts';
 import { createPasswordResetRepository } from './auth/password-reset.repository.ts';
 import { createPasswordResetService } from './auth/password-reset.service.ts';
 import type { Clock } from './clock.ts';
@@ -52,6 +53,7 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
   const progressRepository = createProgressRepository();
   const journalKeyring = createJournalKeyring(config.journalKeys, () => clock.now());
   const journalCipher = createJournalCipher(journalKeyring);
+  const sessionCache = createSessionCache({ ttlMs: config.sessionCacheTtlMs });
   const journal = createJournalService({ db, clock, logger, cipher: journalCipher, journal: journalRepository });
 
   return {
@@ -63,6 +65,7 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       tokens,
       auth: authRepository,
       users: usersRepository,
+      sessionCache,
     }),
     passwordReset: createPasswordResetService({
       db,
@@ -72,8 +75,9 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       resets: createPasswordResetRepository(),
       auth: authRepository,
       users: usersRepository,
+      sessionCache,
     }),
-    users: createUsersService({ db, clock, users: usersRepository }),
+    users: createUsersService({ db, clock, users: usersRepository, sessionCache }),
     checkins: createCheckinsService({ db, clock, checkins: checkinsRepository }),
     cbt: createCbtService({ db, clock, cbt: createCbtRepository() }),
     interactions: createInteractionsService({ db, clock, interactions: createInteractionsRepository() }),

@@ -19,6 +19,7 @@ import { generatePseudonym } from '../users/pseudonym.ts';
 import { toUser } from '../users/users.mapper.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
 import type { AuthRepository } from './auth.repository.ts';
+import type { SessionCache } from './session-cache.ts';
 
 /** Who is calling, as every authenticated procedure sees it. Flags come from the database, not the token. */
 export interface AuthUser {
@@ -37,6 +38,7 @@ interface Deps {
   tokens: AccessTokenCodec;
   auth: AuthRepository;
   users: UsersRepository;
+  sessionCache?: SessionCache;
 }
 
 const DAY_MS = 86_400_000;
@@ -184,12 +186,14 @@ export function createAuthService(deps: Deps) {
       });
       if (rotated) return rotated;
       await auth.revokeSession(db, { sessionId: found.session_id, reason: 'refresh-token-reuse', now });
+      deps.sessionCache?.forgetSession(found.session_id);
       deps.logger.warn({ sessionId: found.session_id }, 'refresh token reused: session revoked');
       throw invalidToken();
     },
 
     async logout(user: AuthUser): Promise<Message> {
       await auth.revokeSession(db, { sessionId: user.sessionId, reason: 'logout', now: clock.now() });
+      deps.sessionCache?.forgetSession(user.sessionId);
       return { message: 'Signed out.' };
     },
 
@@ -198,16 +202,14 @@ export function createAuthService(deps: Deps) {
       const now = clock.now();
       const claims = await tokens.verify(accessToken, now);
       if (!claims) throw invalidToken();
+      const cached = deps.sessionCache?.get(claims.sessionId);
+      if (cached && cached.id === claims.userId) return { ...cached, sessionId: claims.sessionId };
       const row = await auth.findLiveSession(db, { ...claims, now });
       if (!row) throw new AppError('UNAUTHORIZED', 'This session has ended; sign in again', { reason: 'SESSION_REVOKED' });
       if (row.is_banned) throw banned();
-      return {
-        id: row.id,
-        username: row.username,
-        sessionId: claims.sessionId,
-        isPremium: row.is_premium,
-        isModerator: row.is_moderator,
-      };
+      const user = { id: row.id, username: row.username, isPremium: row.is_premium, isModerator: row.is_moderator };
+      deps.sessionCache?.set(claims.sessionId, user);
+      return { ...user, sessionId: claims.sessionId };
     },
   };
 }
