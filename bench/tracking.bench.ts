@@ -1,20 +1,19 @@
 /**
  * Tracking benchmark (issue 3): our authenticated POST /api/checkin and GET /api/checkin/history?limit=20
  * against a bare Fastify + pg server doing the same SQL with no auth and no validation, in the same run;
- * then premium analytics latency on a database seeded with 1 M check-ins over 10 k users, for a user with
+ * (each server in its own process: bench/tracking-servers.ts), then premium analytics latency on a database seeded with 1 M check-ins over 10 k users, for a user with
  * 3 years of daily data vs one with a week, and journal insights latency.
  *
  *   pnpm bench tracking            (BENCH_ROUNDS=3 BENCH_SECONDS=5 BENCH_PG=postgres://postgres@127.0.0.1:5432/postgres)
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildServer } from '@wbn/api/server';
 import { loadConfig } from '@wbn/core/config';
 import { createLogger } from '@wbn/core/logger';
 import { createRuntime } from '@wbn/core/runtime';
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
 
@@ -42,28 +41,28 @@ const config = loadConfig({
   RATE_LIMIT: 'off',
 });
 const runtime = await createRuntime({ config, logger: createLogger({ level: 'silent' }) });
-const ours = await buildServer(runtime);
-const oursUrl = await ours.listen({ host: '127.0.0.1', port: 0 });
 
-// The baseline: same pool size, same SQL, nothing else.
-const pool = new pg.Pool({ connectionString: dbUrl, max: config.database.poolMax });
-const bare = Fastify({ logger: false });
-bare.post('/checkin', async (request) => {
-  const body = request.body as { anxiety_level: number; triggers: string[]; timestamp: string };
-  const { rows } = await pool.query(
-    'INSERT INTO checkins (user_id, "timestamp", anxiety_level, triggers) VALUES ($1, $2, $3, $4) RETURNING id, user_id, "timestamp", anxiety_level, triggers',
-    [request.headers['x-user'], body.timestamp, body.anxiety_level, body.triggers],
+function serve(mode: 'ours' | 'bare'): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [path.join(import.meta.dirname, 'tracking-servers.ts'), mode, dbUrl],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, BENCH_DATA_DIR: config.dataDir },
+    },
   );
-  return rows[0];
-});
-bare.get('/history', async (request) => {
-  const { rows } = await pool.query(
-    'SELECT id, anxiety_level, triggers, "timestamp" FROM checkins WHERE user_id = $1 ORDER BY "timestamp" DESC, id DESC LIMIT 20',
-    [request.headers['x-user']],
-  );
-  return rows;
-});
-const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const match = /LISTENING (\S+)/.exec(chunk.toString());
+      if (match?.[1]) resolve({ url: match[1], child });
+    });
+  });
+}
+const ours = await serve('ours');
+const bare = await serve('bare');
+const oursUrl = ours.url;
+const bareUrl = bare.url;
 
 async function signup(username: string) {
   const res = await fetch(`${oursUrl}/api/auth/signup`, {
@@ -87,23 +86,45 @@ async function cannon(options: autocannon.Options): Promise<Result> {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx + r.errors };
 }
 
-const checkinBody = JSON.stringify({ anxiety_level: 5, triggers: ['work', 'sleep'], timestamp: '2026-01-01T10:00:00Z' });
+const checkinBody = JSON.stringify({
+  anxiety_level: 5,
+  triggers: ['work', 'sleep'],
+  timestamp: '2026-01-01T10:00:00Z',
+});
 const scenarios = {
   'POST /api/checkin': {
-    ours: { url: `${oursUrl}/api/checkin`, method: 'POST' as const, body: checkinBody, headers: { authorization: `Bearer ${loadUser.token}`, 'content-type': 'application/json' } },
-    bare: { url: `${bareUrl}/checkin`, method: 'POST' as const, body: checkinBody, headers: { 'x-user': loadUser.id, 'content-type': 'application/json' } },
+    ours: {
+      url: `${oursUrl}/api/checkin`,
+      method: 'POST' as const,
+      body: checkinBody,
+      headers: { authorization: `Bearer ${loadUser.token}`, 'content-type': 'application/json' },
+    },
+    bare: {
+      url: `${bareUrl}/checkin`,
+      method: 'POST' as const,
+      body: checkinBody,
+      headers: { 'x-user': loadUser.id, 'content-type': 'application/json' },
+    },
   },
   'GET /api/checkin/history?limit=20': {
-    ours: { url: `${oursUrl}/api/checkin/history?limit=20`, headers: { authorization: `Bearer ${loadUser.token}` } },
+    ours: {
+      url: `${oursUrl}/api/checkin/history?limit=20`,
+      headers: { authorization: `Bearer ${loadUser.token}` },
+    },
     bare: { url: `${bareUrl}/history`, headers: { 'x-user': loadUser.id } },
   },
 };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-const stats = (xs: number[]) => `${Math.min(...xs).toFixed(2)}/${median(xs).toFixed(2)}/${Math.max(...xs).toFixed(2)}`;
+const stats = (xs: number[]) =>
+  `${Math.min(...xs).toFixed(2)}/${median(xs).toFixed(2)}/${Math.max(...xs).toFixed(2)}`;
 
-print(`\n${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} rounds (ours and baseline alternate). min/median/max`);
-print('| endpoint | ours req/s | baseline req/s | ours p50 / p99 ms | baseline p50 / p99 ms | throughput ratio | p99 ratio | non-2xx |');
+print(
+  `\n${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} rounds (ours and baseline alternate). min/median/max`,
+);
+print(
+  '| endpoint | ours req/s | baseline req/s | ours p50 / p99 ms | baseline p50 / p99 ms | throughput ratio | p99 ratio | non-2xx |',
+);
 print('|---|---|---|---|---|---|---|---|');
 for (const [name, s] of Object.entries(scenarios)) {
   await cannon({ ...s.ours, duration: 1 }); // warm-up
@@ -126,7 +147,9 @@ print('\nSeeding 1 M check-ins over 10 k users…');
 const seedStart = Date.now();
 await sql`
   INSERT INTO users (username, password_hash, pseudonym, timezone)
-  SELECT 'seed_' || g, 'x', 'Seed-' || g, 'Europe/Berlin' FROM generate_series(1, 10000) g`.execute(runtime.db);
+  SELECT 'seed_' || g, 'x', 'Seed-' || g, 'Europe/Berlin' FROM generate_series(1, 10000) g`.execute(
+  runtime.db,
+);
 await sql`
   INSERT INTO checkins (user_id, "timestamp", anxiety_level, triggers)
   SELECT u.id, now() - (g * interval '7 hours') - (random() * interval '1 hour'), (random() * 10)::int,
@@ -135,7 +158,9 @@ await sql`
   FROM users u CROSS JOIN generate_series(1, 100) g WHERE u.username LIKE 'seed\\_%'`.execute(runtime.db);
 const long = await signup('bench_three_years');
 const week = await signup('bench_one_week');
-await sql`UPDATE users SET is_premium = true, timezone = 'America/New_York' WHERE id IN (${long.id}, ${week.id})`.execute(runtime.db);
+await sql`UPDATE users SET is_premium = true, timezone = 'America/New_York' WHERE id IN (${long.id}, ${week.id})`.execute(
+  runtime.db,
+);
 await sql`
   INSERT INTO checkins (user_id, "timestamp", anxiety_level, triggers)
   SELECT ${long.id}::uuid, now() - g * interval '1 day', (g * 7) % 11, ARRAY['work', 'sleep']
@@ -162,7 +187,12 @@ for (let i = 0; i < 60; i++) {
 await runtime.core.users.updateSettings(long.id, { journal_insights_opt_in: true });
 
 async function latency(url: string, token: string) {
-  const r = await autocannon({ url, connections: 1, amount: 300, headers: { authorization: `Bearer ${token}` } });
+  const r = await autocannon({
+    url,
+    connections: 1,
+    amount: 300,
+    headers: { authorization: `Bearer ${token}` },
+  });
   return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, non2xx: r.non2xx + r.errors };
 }
 print('\nLatency, 1 connection, 300 sequential requests (ms):');
@@ -178,11 +208,12 @@ for (const timeframe of ['30d', '365d', 'all']) {
   }
 }
 const insights = await latency(`${oursUrl}/api/journal/insights`, long.token);
-print(`| journal insights (60 entries) | 3 years daily | ${insights.p50} | ${insights.p99} | ${insights.non2xx} |`);
+print(
+  `| journal insights (60 entries) | 3 years daily | ${insights.p50} | ${insights.p99} | ${insights.non2xx} |`,
+);
 const summary = await latency(`${oursUrl}/api/progress/summary`, long.token);
 print(`| progress summary | 3 years daily | ${summary.p50} | ${summary.p99} | ${summary.non2xx} |`);
 
-await ours.close();
-await bare.close();
-await pool.end();
+ours.child.kill('SIGTERM');
+bare.child.kill('SIGTERM');
 await runtime.close();

@@ -199,17 +199,23 @@ export function createAuthService(deps: Deps) {
 
     /** Resolves a bearer token to a live, unbanned user, or refuses. */
     async authenticate(accessToken: string): Promise<AuthUser> {
+      const cached = deps.sessionCache?.get(accessToken);
+      if (cached) return cached;
       const now = clock.now();
       const claims = await tokens.verify(accessToken, now);
       if (!claims) throw invalidToken();
-      const cached = deps.sessionCache?.get(claims.sessionId);
-      if (cached && cached.id === claims.userId) return { ...cached, sessionId: claims.sessionId };
       const row = await auth.findLiveSession(db, { ...claims, now });
       if (!row) throw new AppError('UNAUTHORIZED', 'This session has ended; sign in again', { reason: 'SESSION_REVOKED' });
       if (row.is_banned) throw banned();
-      const user = { id: row.id, username: row.username, isPremium: row.is_premium, isModerator: row.is_moderator };
-      deps.sessionCache?.set(claims.sessionId, user);
-      return { ...user, sessionId: claims.sessionId };
+      const user: AuthUser = {
+        id: row.id,
+        username: row.username,
+        sessionId: claims.sessionId,
+        isPremium: row.is_premium,
+        isModerator: row.is_moderator,
+      };
+      deps.sessionCache?.set(accessToken, user);
+      return user;
     },
   };
 }

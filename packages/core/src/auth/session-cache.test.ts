@@ -16,14 +16,14 @@ describe('session cache', () => {
   it('expires entries after the TTL and evicts by session and by user', () => {
     let clock = 0;
     const cache = createSessionCache({ ttlMs: 1000, now: () => clock });
-    const user = { id: 'u1', username: 'a', isPremium: false, isModerator: false };
+    const user = { id: 'u1', username: 'a', sessionId: 's', isPremium: false, isModerator: false };
     cache.set('s1', user);
     cache.set('s2', user);
     expect(cache.get('s1')).toEqual(user);
     clock = 1001;
     expect(cache.get('s1')).toBeUndefined();
     cache.set('s1', user);
-    cache.forgetSession('s1');
+    cache.forgetSession('s');
     expect(cache.get('s1')).toBeUndefined();
     cache.set('s1', user);
     cache.set('s2', user);
