@@ -142,77 +142,80 @@ for (const [name, s] of Object.entries(scenarios)) {
   );
 }
 
-// --- 1 M check-ins over 10 k users, plus a 3-year user and a one-week user -----------------------
-print('\nSeeding 1 M check-ins over 10 k users…');
-const seedStart = Date.now();
-await sql`
-  INSERT INTO users (username, password_hash, pseudonym, timezone)
-  SELECT 'seed_' || g, 'x', 'Seed-' || g, 'Europe/Berlin' FROM generate_series(1, 10000) g`.execute(
-  runtime.db,
-);
-await sql`
-  INSERT INTO checkins (user_id, "timestamp", anxiety_level, triggers)
-  SELECT u.id, now() - (g * interval '7 hours') - (random() * interval '1 hour'), (random() * 10)::int,
-         CASE g % 4 WHEN 0 THEN ARRAY['work'] WHEN 1 THEN ARRAY['sleep', 'money'] WHEN 2 THEN ARRAY['family']
-                    ELSE ARRAY[]::text[] END
-  FROM users u CROSS JOIN generate_series(1, 100) g WHERE u.username LIKE 'seed\\_%'`.execute(runtime.db);
-const long = await signup('bench_three_years');
-const week = await signup('bench_one_week');
-await sql`UPDATE users SET is_premium = true, timezone = 'America/New_York' WHERE id IN (${long.id}, ${week.id})`.execute(
-  runtime.db,
-);
-await sql`
-  INSERT INTO checkins (user_id, "timestamp", anxiety_level, triggers)
-  SELECT ${long.id}::uuid, now() - g * interval '1 day', (g * 7) % 11, ARRAY['work', 'sleep']
-  FROM generate_series(0, 1094) g
-  UNION ALL
-  SELECT ${week.id}::uuid, now() - g * interval '1 day', (g * 7) % 11, ARRAY['work']
-  FROM generate_series(0, 6) g`.execute(runtime.db);
-await sql`
-  INSERT INTO interaction_logs (user_id, "timestamp", duration, tool)
-  SELECT ${long.id}::uuid, now() - g * interval '3 days', 10 + g % 30, (ARRAY['Claude', 'ChatGPT'])[1 + g % 2]
-  FROM generate_series(0, 364) g`.execute(runtime.db);
-await sql`VACUUM ANALYZE checkins`.execute(runtime.db);
-await sql`VACUUM ANALYZE interaction_logs`.execute(runtime.db);
-const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM checkins`.execute(runtime.db);
-print(`seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s; checkins: ${total.rows[0]?.n}`);
+// BENCH_SEED=0 skips the 1 M-row part (throughput comparison only).
+if (process.env.BENCH_SEED !== '0') {
+  // --- 1 M check-ins over 10 k users, plus a 3-year user and a one-week user -----------------------
+  print('\nSeeding 1 M check-ins over 10 k users…');
+  const seedStart = Date.now();
+  await sql`
+    INSERT INTO users (username, password_hash, pseudonym, timezone)
+    SELECT 'seed_' || g, 'x', 'Seed-' || g, 'Europe/Berlin' FROM generate_series(1, 10000) g`.execute(
+    runtime.db,
+  );
+  await sql`
+    INSERT INTO checkins (user_id, "timestamp", anxiety_level, triggers)
+    SELECT u.id, now() - (g * interval '7 hours') - (random() * interval '1 hour'), (random() * 10)::int,
+           CASE g % 4 WHEN 0 THEN ARRAY['work'] WHEN 1 THEN ARRAY['sleep', 'money'] WHEN 2 THEN ARRAY['family']
+                      ELSE ARRAY[]::text[] END
+    FROM users u CROSS JOIN generate_series(1, 100) g WHERE u.username LIKE 'seed\\_%'`.execute(runtime.db);
+  const long = await signup('bench_three_years');
+  const week = await signup('bench_one_week');
+  await sql`UPDATE users SET is_premium = true, timezone = 'America/New_York' WHERE id IN (${long.id}, ${week.id})`.execute(
+    runtime.db,
+  );
+  await sql`
+    INSERT INTO checkins (user_id, "timestamp", anxiety_level, triggers)
+    SELECT ${long.id}::uuid, now() - g * interval '1 day', (g * 7) % 11, ARRAY['work', 'sleep']
+    FROM generate_series(0, 1094) g
+    UNION ALL
+    SELECT ${week.id}::uuid, now() - g * interval '1 day', (g * 7) % 11, ARRAY['work']
+    FROM generate_series(0, 6) g`.execute(runtime.db);
+  await sql`
+    INSERT INTO interaction_logs (user_id, "timestamp", duration, tool)
+    SELECT ${long.id}::uuid, now() - g * interval '3 days', 10 + g % 30, (ARRAY['Claude', 'ChatGPT'])[1 + g % 2]
+    FROM generate_series(0, 364) g`.execute(runtime.db);
+  await sql`VACUUM ANALYZE checkins`.execute(runtime.db);
+  await sql`VACUUM ANALYZE interaction_logs`.execute(runtime.db);
+  const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM checkins`.execute(runtime.db);
+  print(`seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s; checkins: ${total.rows[0]?.n}`);
 
-// Journal entries for insights (encrypted through the service, as the API does).
-for (let i = 0; i < 60; i++) {
-  await runtime.core.journal.create(long.id, {
-    content: `Day ${i}: work was busy and I slept badly, but a walk in the park helped and I feel calmer.`,
-    timestamp: new Date(Date.now() - i * 86_400_000).toISOString(),
-  });
-}
-await runtime.core.users.updateSettings(long.id, { journal_insights_opt_in: true });
-
-async function latency(url: string, token: string) {
-  const r = await autocannon({
-    url,
-    connections: 1,
-    amount: 300,
-    headers: { authorization: `Bearer ${token}` },
-  });
-  return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, non2xx: r.non2xx + r.errors };
-}
-print('\nLatency, 1 connection, 300 sequential requests (ms):');
-print('| request | user | p50 | p99 | non-2xx |');
-print('|---|---|---|---|---|');
-for (const timeframe of ['30d', '365d', 'all']) {
-  for (const [label, user] of [
-    ['3 years daily', long],
-    ['1 week', week],
-  ] as const) {
-    const r = await latency(`${oursUrl}/api/progress/analytics?timeframe=${timeframe}`, user.token);
-    print(`| analytics ${timeframe} | ${label} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
+  // Journal entries for insights (encrypted through the service, as the API does).
+  for (let i = 0; i < 60; i++) {
+    await runtime.core.journal.create(long.id, {
+      content: `Day ${i}: work was busy and I slept badly, but a walk in the park helped and I feel calmer.`,
+      timestamp: new Date(Date.now() - i * 86_400_000).toISOString(),
+    });
   }
+  await runtime.core.users.updateSettings(long.id, { journal_insights_opt_in: true });
+
+  async function latency(url: string, token: string) {
+    const r = await autocannon({
+      url,
+      connections: 1,
+      amount: 300,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, non2xx: r.non2xx + r.errors };
+  }
+  print('\nLatency, 1 connection, 300 sequential requests (ms):');
+  print('| request | user | p50 | p99 | non-2xx |');
+  print('|---|---|---|---|---|');
+  for (const timeframe of ['30d', '365d', 'all']) {
+    for (const [label, user] of [
+      ['3 years daily', long],
+      ['1 week', week],
+    ] as const) {
+      const r = await latency(`${oursUrl}/api/progress/analytics?timeframe=${timeframe}`, user.token);
+      print(`| analytics ${timeframe} | ${label} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
+    }
+  }
+  const insights = await latency(`${oursUrl}/api/journal/insights`, long.token);
+  print(
+    `| journal insights (60 entries) | 3 years daily | ${insights.p50} | ${insights.p99} | ${insights.non2xx} |`,
+  );
+  const summary = await latency(`${oursUrl}/api/progress/summary`, long.token);
+  print(`| progress summary | 3 years daily | ${summary.p50} | ${summary.p99} | ${summary.non2xx} |`);
 }
-const insights = await latency(`${oursUrl}/api/journal/insights`, long.token);
-print(
-  `| journal insights (60 entries) | 3 years daily | ${insights.p50} | ${insights.p99} | ${insights.non2xx} |`,
-);
-const summary = await latency(`${oursUrl}/api/progress/summary`, long.token);
-print(`| progress summary | 3 years daily | ${summary.p50} | ${summary.p99} | ${summary.non2xx} |`);
 
 ours.child.kill('SIGTERM');
 bare.child.kill('SIGTERM');
