@@ -1,7 +1,12 @@
 import { authRouter } from './routers/auth.router.ts';
+import { cbtRouter } from './routers/cbt.router.ts';
+import { checkinRouter } from './routers/checkin.router.ts';
 import { communityRouter } from './routers/community.router.ts';
 import { contentRouter } from './routers/content.router.ts';
+import { interactionRouter } from './routers/interaction.router.ts';
+import { journalRouter } from './routers/journal.router.ts';
 import { moderationRouter } from './routers/moderation.router.ts';
+import { progressRouter } from './routers/progress.router.ts';
 import { userRouter } from './routers/user.router.ts';
 import { router } from './trpc.ts';
 
@@ -15,6 +20,11 @@ export const appRouter = router({
   community: communityRouter,
   moderation: moderationRouter,
   content: contentRouter,
+  checkin: checkinRouter,
+  cbt: cbtRouter,
+  interaction: interactionRouter,
+  journal: journalRouter,
+  progress: progressRouter,
 });
 
 export type AppRouter = typeof appRouter;

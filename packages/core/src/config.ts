@@ -82,6 +82,19 @@ const EnvSchema = z.object({
   /** MinIO and most self-hosted S3 servers want path-style URLs (endpoint/bucket/key). */
   S3_FORCE_PATH_STYLE: booleanFlag.default(false),
   S3_PRESIGN_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(3600),
+  /** Journal key-encryption keys: "id:base64url,id2:base64url" (32 bytes each); else the key file. */
+  JOURNAL_KEYS: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]+(,[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]+)*$/,
+      'must be id:base64url,…',
+    )
+    .optional(),
+  JOURNAL_ACTIVE_KEY_ID: z.string().optional(),
+  /** Key file used when JOURNAL_KEYS is unset (default <DATA_DIR>/journal-keys.json). */
+  JOURNAL_KEY_FILE: z.string().optional(),
+  /** How long a verified session may be reused without a database lookup; 0 = always look up. */
+  SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).optional(),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -119,6 +132,14 @@ export interface Config {
   };
   redisUrl: string | undefined;
   mail: { smtpUrl: string | undefined; from: string };
+  journalKeys: {
+    keyFile: string;
+    fromEnv: { activeKeyId: string; keys: Record<string, string> } | undefined;
+    /** Development and tests create a key file on first use; production must be given one. */
+    generateIfMissing: boolean;
+  };
+  /** Tests default to 0 so a row changed behind the services' back is seen at once. */
+  sessionCacheTtlMs: number;
   community: {
     flagThreshold: number;
     watchedWords: { block: string[]; flag: string[] };
@@ -221,7 +242,21 @@ export function loadConfig(env: Env = process.env): Config {
         presignTtlSeconds: e.S3_PRESIGN_TTL_SECONDS,
       },
     },
+    journalKeys: journalKeys(e, dataDir),
+    sessionCacheTtlMs: e.SESSION_CACHE_TTL_MS ?? (e.NODE_ENV === 'test' ? 0 : 1000),
   };
+}
+
+function journalKeys(e: z.infer<typeof EnvSchema>, dataDir: string): Config['journalKeys'] {
+  const keyFile = path.resolve(e.JOURNAL_KEY_FILE ?? path.join(dataDir, 'journal-keys.json'));
+  if (!e.JOURNAL_KEYS) return { keyFile, fromEnv: undefined, generateIfMissing: e.NODE_ENV !== 'production' };
+  const keys = Object.fromEntries(
+    e.JOURNAL_KEYS.split(',').map((pair) => pair.split(':') as [string, string]),
+  );
+  const activeKeyId = e.JOURNAL_ACTIVE_KEY_ID ?? Object.keys(keys).at(-1) ?? '';
+  if (!(activeKeyId in keys))
+    throw new ConfigError('Invalid configuration: JOURNAL_ACTIVE_KEY_ID is not in JOURNAL_KEYS');
+  return { keyFile, fromEnv: { activeKeyId, keys }, generateIfMissing: false };
 }
 
 const GENERATED_SECRETS = ['JWT_SECRET', 'RESET_CODE_SECRET'] as const;

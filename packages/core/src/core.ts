@@ -2,7 +2,12 @@ import { createAuthRepository } from './auth/auth.repository.ts';
 import { createAuthService } from './auth/auth.service.ts';
 import { createPasswordResetRepository } from './auth/password-reset.repository.ts';
 import { createPasswordResetService } from './auth/password-reset.service.ts';
+import { createSessionCache } from './auth/session-cache.ts';
 import { createVersionedCache } from './cache/versioned-cache.ts';
+import { createCbtRepository } from './cbt/cbt.repository.ts';
+import { createCbtService } from './cbt/cbt.service.ts';
+import { createCheckinsRepository } from './checkins/checkins.repository.ts';
+import { createCheckinsService } from './checkins/checkins.service.ts';
 import type { Clock } from './clock.ts';
 import { createCommunityRepository } from './community/community.repository.ts';
 import { createCommunityService } from './community/community.service.ts';
@@ -10,12 +15,22 @@ import type { Config } from './config.ts';
 import { createContentLoader } from './content/content.loader.ts';
 import { createContentRepository } from './content/content.repository.ts';
 import { createContentService } from './content/content.service.ts';
+import { createJournalCipher } from './crypto/journal-cipher.ts';
+import { createJournalKeyring } from './crypto/journal-keyring.ts';
 import { createAccessTokenCodec } from './crypto/tokens.ts';
 import type { Db } from './db/database.ts';
+import { createInteractionsRepository } from './interactions/interactions.repository.ts';
+import { createInteractionsService } from './interactions/interactions.service.ts';
+import { createJournalRepository } from './journal/journal.repository.ts';
+import { createJournalService } from './journal/journal.service.ts';
+import { createJournalInsightsService } from './journal/journal-insights.service.ts';
+import { createJournalKeysService } from './journal/journal-keys.service.ts';
 import type { Logger } from './logger.ts';
 import { createModerationRepository } from './moderation/moderation.repository.ts';
 import { createModerationService } from './moderation/moderation.service.ts';
 import { createWatchedWords } from './moderation/watched-words.ts';
+import { createProgressRepository } from './progress/progress.repository.ts';
+import { createProgressService } from './progress/progress.service.ts';
 import type { JobQueue } from './queue/job-queue.ts';
 import { createMediaStorage } from './storage/media-storage.ts';
 import { createUsersRepository } from './users/users.repository.ts';
@@ -57,6 +72,20 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
     ttlSeconds: config.community.categoryCacheSeconds,
     logger,
   });
+  // Tracking, journal and progress (issue 3).
+  const checkinsRepository = createCheckinsRepository();
+  const journalRepository = createJournalRepository();
+  const progressRepository = createProgressRepository();
+  const journalKeyring = createJournalKeyring(config.journalKeys, () => clock.now());
+  const journalCipher = createJournalCipher(journalKeyring);
+  const sessionCache = createSessionCache({ ttlMs: config.sessionCacheTtlMs });
+  const journal = createJournalService({
+    db,
+    clock,
+    logger,
+    cipher: journalCipher,
+    journal: journalRepository,
+  });
 
   return {
     auth: createAuthService({
@@ -67,6 +96,7 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       tokens,
       auth: authRepository,
       users: usersRepository,
+      sessionCache,
     }),
     passwordReset: createPasswordResetService({
       db,
@@ -76,12 +106,36 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       resets: createPasswordResetRepository(),
       auth: authRepository,
       users: usersRepository,
+      sessionCache,
     }),
-    users: createUsersService({ db, clock, users: usersRepository }),
+    users: createUsersService({ db, clock, users: usersRepository, sessionCache }),
+    checkins: createCheckinsService({ db, clock, checkins: checkinsRepository }),
+    cbt: createCbtService({ db, clock, cbt: createCbtRepository() }),
+    interactions: createInteractionsService({ db, clock, interactions: createInteractionsRepository() }),
+    journal,
+    journalInsights: createJournalInsightsService({
+      db,
+      clock,
+      journal,
+      users: usersRepository,
+      progress: progressRepository,
+    }),
+    journalKeys: createJournalKeysService({
+      db,
+      clock,
+      keyring: journalKeyring,
+      cipher: journalCipher,
+      journal: journalRepository,
+    }),
+    progress: createProgressService({
+      db,
+      clock,
+      progress: progressRepository,
+      checkins: checkinsRepository,
+    }),
     community: createCommunityService({
       db,
       clock,
-      config: config.community,
       community: createCommunityRepository(),
       moderation: moderationRepository,
       watchedWords: createWatchedWords(config.community.watchedWords),

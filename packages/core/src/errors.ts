@@ -33,7 +33,8 @@ export type ErrorReason =
   | 'INVALID_RESET_CODE'
   | 'TOO_MANY_ATTEMPTS'
   | 'CANNOT_MODERATE_TARGET'
-  | 'CONTENT_BLOCKED';
+  | 'CONTENT_BLOCKED'
+  | 'ENTRY_UNREADABLE';
 
 export interface FieldIssue {
   path: string;

@@ -20,6 +20,7 @@ import { toUserConflict } from '../users/users.errors.ts';
 import { toUser } from '../users/users.mapper.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
 import type { AuthRepository } from './auth.repository.ts';
+import type { SessionCache } from './session-cache.ts';
 
 /** Who is calling, as every authenticated procedure sees it. Flags come from the database, not the token. */
 export interface AuthUser {
@@ -38,6 +39,7 @@ interface Deps {
   tokens: AccessTokenCodec;
   auth: AuthRepository;
   users: UsersRepository;
+  sessionCache?: SessionCache;
 }
 
 const DAY_MS = 86_400_000;
@@ -180,12 +182,14 @@ export function createAuthService(deps: Deps) {
       });
       if (rotated) return rotated;
       await auth.revokeSession(db, { sessionId: found.session_id, reason: 'refresh-token-reuse', now });
+      deps.sessionCache?.forgetSession(found.session_id);
       deps.logger.warn({ sessionId: found.session_id }, 'refresh token reused: session revoked');
       throw invalidToken();
     },
 
     async logout(user: AuthUser): Promise<Message> {
       await auth.revokeSession(db, { sessionId: user.sessionId, reason: 'logout', now: clock.now() });
+      deps.sessionCache?.forgetSession(user.sessionId);
       return { message: 'Signed out.' };
     },
 
@@ -194,6 +198,8 @@ export function createAuthService(deps: Deps) {
      * read only: a banned person must still be able to read why (GET /api/user/moderation-notices).
      */
     async authenticate(accessToken: string, options: { allowBanned?: boolean } = {}): Promise<AuthUser> {
+      const cached = deps.sessionCache?.get(accessToken);
+      if (cached) return cached;
       const now = clock.now();
       const claims = await tokens.verify(accessToken, now);
       if (!claims) throw invalidToken();
@@ -203,13 +209,15 @@ export function createAuthService(deps: Deps) {
           reason: 'SESSION_REVOKED',
         });
       if (row.is_banned && !options.allowBanned) throw banned();
-      return {
+      const user: AuthUser = {
         id: row.id,
         username: row.username,
         sessionId: claims.sessionId,
         isPremium: row.is_premium,
         isModerator: row.is_moderator,
       };
+      deps.sessionCache?.set(accessToken, user);
+      return user;
     },
   };
 }

@@ -12,6 +12,7 @@ import type { UsersRepository } from '../users/users.repository.ts';
 import type { AuthRepository } from './auth.repository.ts';
 import { assertStrongPassword } from './auth.service.ts';
 import type { PasswordResetRepository } from './password-reset.repository.ts';
+import type { SessionCache } from './session-cache.ts';
 
 interface Deps {
   db: Db;
@@ -21,6 +22,7 @@ interface Deps {
   resets: PasswordResetRepository;
   auth: AuthRepository;
   users: UsersRepository;
+  sessionCache?: SessionCache;
 }
 
 export const RESET_CODE_TTL_MINUTES = 15;
@@ -36,7 +38,8 @@ const invalidCode = () =>
     issues: [{ path: 'code', message: 'invalid or expired' }],
   });
 
-export function createPasswordResetService({ db, clock, config, queue, resets, auth, users }: Deps) {
+export function createPasswordResetService(deps: Deps) {
+  const { db, clock, config, queue, resets, auth, users } = deps;
   return {
     async request(input: ResetRequestInput): Promise<Message> {
       const user = await users.findByEmail(db, input.email);
@@ -98,6 +101,7 @@ export function createPasswordResetService({ db, clock, config, queue, resets, a
         await auth.revokeAllSessionsForUser(tx, { userId: user.id, reason: 'password-reset', now });
         await auth.clearLoginFailures(tx, user.id);
       });
+      deps.sessionCache?.forgetUser(user.id);
       return { message: 'Your password has been changed. Please sign in again.' };
     },
   };

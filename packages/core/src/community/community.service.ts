@@ -11,7 +11,6 @@ import type {
 } from '@wbn/contracts/community';
 import type { VersionedCache } from '../cache/versioned-cache.ts';
 import type { Clock } from '../clock.ts';
-import type { Config } from '../config.ts';
 import type { Db, DbOrTx } from '../db/database.ts';
 import { isUniqueViolation } from '../db/pg-errors.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -22,7 +21,6 @@ import type { CommunityRepository } from './community.repository.ts';
 interface Deps {
   db: Db;
   clock: Clock;
-  config: Config['community'];
   community: CommunityRepository;
   moderation: ModerationRepository;
   watchedWords: WatchedWords;
@@ -37,7 +35,7 @@ export interface CommunityWriter {
 }
 
 export function createCommunityService(deps: Deps) {
-  const { db, clock, config, community, moderation, watchedWords, categoriesCache } = deps;
+  const { db, clock, community, moderation, watchedWords, categoriesCache } = deps;
   /**
    * Categories change a few times a year, by an operator: cached for COMMUNITY_CATEGORY_CACHE_SECONDS.
    * The admin commands invalidate the cache; with REDIS_URL every API process sees that at once.

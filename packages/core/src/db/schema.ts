@@ -125,6 +125,15 @@ export interface InteractionLogsTable {
   notes: string | null;
 }
 
+export interface JournalDataKeysTable {
+  user_id: string;
+  key_id: Generated<string>;
+  kek_id: string;
+  wrapped_key: Buffer;
+  created_at: CreatedAt;
+  rewrapped_at: Timestamp | null;
+}
+
 export interface CommunityCategoriesTable {
   id: Generated<string>;
   name: string;
@@ -235,6 +244,7 @@ export interface Database {
   moderation_reports: ModerationReportsTable;
   moderation_actions: ModerationActionsTable;
   moderation_notices: ModerationNoticesTable;
+  journal_data_keys: JournalDataKeysTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -8,6 +8,7 @@ import type {
   Settings,
   SettingsUpdateInput,
 } from '@wbn/contracts/users';
+import type { SessionCache } from '../auth/session-cache.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import { notFound } from '../errors.ts';
@@ -21,9 +22,10 @@ interface Deps {
   db: Db;
   clock: Clock;
   users: UsersRepository;
+  sessionCache?: SessionCache;
 }
 
-export function createUsersService({ db, clock, users }: Deps) {
+export function createUsersService({ db, clock, users, sessionCache }: Deps) {
   async function requireUser(userId: string) {
     const row = await users.findById(db, userId);
     if (!row) throw notFound('User');
@@ -38,6 +40,7 @@ export function createUsersService({ db, clock, users }: Deps) {
       const flag = role === 'premium' ? { is_premium: value } : { is_moderator: value };
       const row = await users.update(db, user.id, flag, clock.now());
       if (!row) throw notFound(`User "${username}"`);
+      sessionCache?.forgetUser(row.id);
       return toUser(row);
     },
 
@@ -68,6 +71,7 @@ export function createUsersService({ db, clock, users }: Deps) {
     async deleteAccount(userId: string): Promise<Message> {
       const deleted = await db.transaction().execute((tx) => users.delete(tx, userId));
       if (!deleted) throw notFound('User');
+      sessionCache?.forgetUser(userId);
       return { message: ACCOUNT_DELETED_MESSAGE };
     },
 

@@ -1,0 +1,222 @@
+/**
+ * Tracking benchmark (issue 3): our authenticated POST /api/checkin and GET /api/checkin/history?limit=20
+ * against a bare Fastify + pg server doing the same SQL with no auth and no validation, in the same run;
+ * (each server in its own process: bench/tracking-servers.ts), then premium analytics latency on a database seeded with 1 M check-ins over 10 k users, for a user with
+ * 3 years of daily data vs one with a week, and journal insights latency.
+ *
+ *   pnpm bench tracking            (BENCH_ROUNDS=3 BENCH_SECONDS=5 BENCH_PG=postgres://postgres@127.0.0.1:5432/postgres)
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '@wbn/core/config';
+import { createLogger } from '@wbn/core/logger';
+import { createRuntime } from '@wbn/core/runtime';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import pg from 'pg';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 50;
+const ADMIN_URL = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB_NAME = 'wbn_bench_tracking';
+const dbUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${DB_NAME}`);
+const print = (line = '') => process.stdout.write(`${line}\n`);
+
+// A fresh database each run.
+const admin = new pg.Client({ connectionString: ADMIN_URL });
+await admin.connect();
+await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+await admin.query(`CREATE DATABASE ${DB_NAME}`);
+await admin.end();
+
+const config = loadConfig({
+  ...process.env,
+  NODE_ENV: 'development',
+  DATABASE_URL: dbUrl,
+  DATA_DIR: mkdtempSync(path.join(tmpdir(), 'wbn-bench-')),
+  LOG_LEVEL: 'silent',
+  RATE_LIMIT: 'off',
+});
+const runtime = await createRuntime({ config, logger: createLogger({ level: 'silent' }) });
+
+function serve(mode: 'ours' | 'bare'): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [path.join(import.meta.dirname, 'tracking-servers.ts'), mode, dbUrl],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, BENCH_DATA_DIR: config.dataDir },
+    },
+  );
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const match = /LISTENING (\S+)/.exec(chunk.toString());
+      if (match?.[1]) resolve({ url: match[1], child });
+    });
+  });
+}
+const ours = await serve('ours');
+const bare = await serve('bare');
+const oursUrl = ours.url;
+const bareUrl = bare.url;
+
+async function signup(username: string) {
+  const res = await fetch(`${oursUrl}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'correct horse battery staple 42' }),
+  });
+  const body = (await res.json()) as { token: string; user: { id: string } };
+  return { token: body.token, id: body.user.id };
+}
+
+const loadUser = await signup('bench_load');
+await sql`
+  INSERT INTO checkins (user_id, "timestamp", anxiety_level, triggers)
+  SELECT ${loadUser.id}::uuid, now() - g * interval '1 hour', g % 11, ARRAY['work', 'sleep']
+  FROM generate_series(1, 1000) g`.execute(runtime.db);
+
+type Result = { rps: number; p50: number; p99: number; non2xx: number };
+async function cannon(options: autocannon.Options): Promise<Result> {
+  const r = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx + r.errors };
+}
+
+const checkinBody = JSON.stringify({
+  anxiety_level: 5,
+  triggers: ['work', 'sleep'],
+  timestamp: '2026-01-01T10:00:00Z',
+});
+const scenarios = {
+  'POST /api/checkin': {
+    ours: {
+      url: `${oursUrl}/api/checkin`,
+      method: 'POST' as const,
+      body: checkinBody,
+      headers: { authorization: `Bearer ${loadUser.token}`, 'content-type': 'application/json' },
+    },
+    bare: {
+      url: `${bareUrl}/checkin`,
+      method: 'POST' as const,
+      body: checkinBody,
+      headers: { 'x-user': loadUser.id, 'content-type': 'application/json' },
+    },
+  },
+  'GET /api/checkin/history?limit=20': {
+    ours: {
+      url: `${oursUrl}/api/checkin/history?limit=20`,
+      headers: { authorization: `Bearer ${loadUser.token}` },
+    },
+    bare: { url: `${bareUrl}/history`, headers: { 'x-user': loadUser.id } },
+  },
+};
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const stats = (xs: number[]) =>
+  `${Math.min(...xs).toFixed(2)}/${median(xs).toFixed(2)}/${Math.max(...xs).toFixed(2)}`;
+
+print(
+  `\n${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} rounds (ours and baseline alternate). min/median/max`,
+);
+print(
+  '| endpoint | ours req/s | baseline req/s | ours p50 / p99 ms | baseline p50 / p99 ms | throughput ratio | p99 ratio | non-2xx |',
+);
+print('|---|---|---|---|---|---|---|---|');
+for (const [name, s] of Object.entries(scenarios)) {
+  await cannon({ ...s.ours, duration: 1 }); // warm-up
+  await cannon({ ...s.bare, duration: 1 });
+  const o: Result[] = [];
+  const b: Result[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    o.push(await cannon(s.ours));
+    b.push(await cannon(s.bare));
+  }
+  const ratio = o.map((r, i) => r.rps / (b[i]?.rps ?? 1));
+  const p99ratio = o.map((r, i) => r.p99 / Math.max(1, b[i]?.p99 ?? 1));
+  print(
+    `| ${name} | ${median(o.map((r) => r.rps)).toFixed(0)} | ${median(b.map((r) => r.rps)).toFixed(0)} | ${median(o.map((r) => r.p50))} / ${median(o.map((r) => r.p99))} | ${median(b.map((r) => r.p50))} / ${median(b.map((r) => r.p99))} | ${stats(ratio)} | ${stats(p99ratio)} | ${o.reduce((n, r) => n + r.non2xx, 0)} |`,
+  );
+}
+
+// BENCH_SEED=0 skips the 1 M-row part (throughput comparison only).
+if (process.env.BENCH_SEED !== '0') {
+  // --- 1 M check-ins over 10 k users, plus a 3-year user and a one-week user -----------------------
+  print('\nSeeding 1 M check-ins over 10 k users…');
+  const seedStart = Date.now();
+  await sql`
+    INSERT INTO users (username, password_hash, pseudonym, timezone)
+    SELECT 'seed_' || g, 'x', 'Seed-' || g, 'Europe/Berlin' FROM generate_series(1, 10000) g`.execute(
+    runtime.db,
+  );
+  await sql`
+    INSERT INTO checkins (user_id, "timestamp", anxiety_level, triggers)
+    SELECT u.id, now() - (g * interval '7 hours') - (random() * interval '1 hour'), (random() * 10)::int,
+           CASE g % 4 WHEN 0 THEN ARRAY['work'] WHEN 1 THEN ARRAY['sleep', 'money'] WHEN 2 THEN ARRAY['family']
+                      ELSE ARRAY[]::text[] END
+    FROM users u CROSS JOIN generate_series(1, 100) g WHERE u.username LIKE 'seed\\_%'`.execute(runtime.db);
+  const long = await signup('bench_three_years');
+  const week = await signup('bench_one_week');
+  await sql`UPDATE users SET is_premium = true, timezone = 'America/New_York' WHERE id IN (${long.id}, ${week.id})`.execute(
+    runtime.db,
+  );
+  await sql`
+    INSERT INTO checkins (user_id, "timestamp", anxiety_level, triggers)
+    SELECT ${long.id}::uuid, now() - g * interval '1 day', (g * 7) % 11, ARRAY['work', 'sleep']
+    FROM generate_series(0, 1094) g
+    UNION ALL
+    SELECT ${week.id}::uuid, now() - g * interval '1 day', (g * 7) % 11, ARRAY['work']
+    FROM generate_series(0, 6) g`.execute(runtime.db);
+  await sql`
+    INSERT INTO interaction_logs (user_id, "timestamp", duration, tool)
+    SELECT ${long.id}::uuid, now() - g * interval '3 days', 10 + g % 30, (ARRAY['Claude', 'ChatGPT'])[1 + g % 2]
+    FROM generate_series(0, 364) g`.execute(runtime.db);
+  await sql`VACUUM ANALYZE checkins`.execute(runtime.db);
+  await sql`VACUUM ANALYZE interaction_logs`.execute(runtime.db);
+  const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM checkins`.execute(runtime.db);
+  print(`seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s; checkins: ${total.rows[0]?.n}`);
+
+  // Journal entries for insights (encrypted through the service, as the API does).
+  for (let i = 0; i < 60; i++) {
+    await runtime.core.journal.create(long.id, {
+      content: `Day ${i}: work was busy and I slept badly, but a walk in the park helped and I feel calmer.`,
+      timestamp: new Date(Date.now() - i * 86_400_000).toISOString(),
+    });
+  }
+  await runtime.core.users.updateSettings(long.id, { journal_insights_opt_in: true });
+
+  async function latency(url: string, token: string) {
+    const r = await autocannon({
+      url,
+      connections: 1,
+      amount: 300,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, non2xx: r.non2xx + r.errors };
+  }
+  print('\nLatency, 1 connection, 300 sequential requests (ms):');
+  print('| request | user | p50 | p99 | non-2xx |');
+  print('|---|---|---|---|---|');
+  for (const timeframe of ['30d', '365d', 'all']) {
+    for (const [label, user] of [
+      ['3 years daily', long],
+      ['1 week', week],
+    ] as const) {
+      const r = await latency(`${oursUrl}/api/progress/analytics?timeframe=${timeframe}`, user.token);
+      print(`| analytics ${timeframe} | ${label} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
+    }
+  }
+  const insights = await latency(`${oursUrl}/api/journal/insights`, long.token);
+  print(
+    `| journal insights (60 entries) | 3 years daily | ${insights.p50} | ${insights.p99} | ${insights.non2xx} |`,
+  );
+  const summary = await latency(`${oursUrl}/api/progress/summary`, long.token);
+  print(`| progress summary | 3 years daily | ${summary.p50} | ${summary.p99} | ${summary.non2xx} |`);
+}
+
+ours.child.kill('SIGTERM');
+bare.child.kill('SIGTERM');
+await runtime.close();

@@ -1,0 +1,14 @@
+import { validation } from '../errors.ts';
+
+/** Clocks drift; a few minutes ahead is a phone's clock, more is a mistake. */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/** The instant a user says something happened, refused when it lies in the future. */
+export function entryTimestamp(value: string, now: Date, field = 'timestamp'): Date {
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw validation(field, 'must be an ISO 8601 date-time');
+  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw validation(field, 'must not be more than 5 minutes in the future');
+  }
+  return at;
+}
