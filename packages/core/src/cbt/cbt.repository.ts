@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.ts';
+import { deleteOwnRow, newestFirstPage, type TimelinePage } from '../db/user-timeline.ts';
 
 const columns = ['id', 'user_id', 'type', 'data', 'timestamp'] as const;
 
@@ -19,30 +19,15 @@ export function createCbtRepository() {
         .executeTakeFirst();
     },
 
-    listForUser(db: DbOrTx, options: { userId: string; type?: string; limit: number; cursor?: string }) {
-      let query = db
-        .selectFrom('cbt_entries')
-        .select(columns)
-        .where('user_id', '=', options.userId)
-        .orderBy('timestamp', 'desc')
-        .orderBy('id', 'desc')
-        .limit(options.limit);
-      if (options.type) query = query.where('type', '=', options.type);
-      if (options.cursor) {
-        query = query.where(
-          sql<boolean>`("timestamp", id) < (SELECT e."timestamp", e.id FROM cbt_entries e WHERE e.id = ${options.cursor} AND e.user_id = ${options.userId})`,
-        );
-      }
-      return query.execute();
+    /** Newest first, optionally of one CBT tool; keyset-paged (see newestFirstPage). */
+    listForUser(db: DbOrTx, options: TimelinePage & { type?: string | undefined }) {
+      const query = db.selectFrom('cbt_entries').select(columns);
+      const typed = options.type ? query.where('type', '=', options.type) : query;
+      return newestFirstPage(typed, 'cbt_entries', options).execute();
     },
 
-    async deleteForUser(db: DbOrTx, options: { userId: string; id: string }): Promise<boolean> {
-      const result = await db
-        .deleteFrom('cbt_entries')
-        .where('user_id', '=', options.userId)
-        .where('id', '=', options.id)
-        .executeTakeFirst();
-      return result.numDeletedRows > 0n;
+    deleteForUser(db: DbOrTx, options: { userId: string; id: string }) {
+      return deleteOwnRow(db, 'cbt_entries', options);
     },
   };
 }

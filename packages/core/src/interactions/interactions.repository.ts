@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.ts';
+import { deleteOwnRow, newestFirstPage, type TimelinePage } from '../db/user-timeline.ts';
 
 const columns = ['id', 'user_id', 'timestamp', 'duration', 'tool', 'notes'] as const;
 
@@ -22,34 +22,17 @@ export function createInteractionsRepository() {
         .executeTakeFirst();
     },
 
-    listForUser(
-      db: DbOrTx,
-      options: { userId: string; limit: number; from?: Date; to?: Date; cursor?: string },
-    ) {
-      let query = db
-        .selectFrom('interaction_logs')
-        .select(columns)
-        .where('user_id', '=', options.userId)
-        .orderBy('timestamp', 'desc')
-        .orderBy('id', 'desc')
-        .limit(options.limit);
-      if (options.from) query = query.where('timestamp', '>=', options.from);
-      if (options.to) query = query.where('timestamp', '<', options.to);
-      if (options.cursor) {
-        query = query.where(
-          sql<boolean>`("timestamp", id) < (SELECT i."timestamp", i.id FROM interaction_logs i WHERE i.id = ${options.cursor} AND i.user_id = ${options.userId})`,
-        );
-      }
-      return query.execute();
+    /** Newest first, keyset-paged (see newestFirstPage). */
+    listForUser(db: DbOrTx, options: TimelinePage) {
+      return newestFirstPage(
+        db.selectFrom('interaction_logs').select(columns),
+        'interaction_logs',
+        options,
+      ).execute();
     },
 
-    async deleteForUser(db: DbOrTx, options: { userId: string; id: string }): Promise<boolean> {
-      const result = await db
-        .deleteFrom('interaction_logs')
-        .where('user_id', '=', options.userId)
-        .where('id', '=', options.id)
-        .executeTakeFirst();
-      return result.numDeletedRows > 0n;
+    deleteForUser(db: DbOrTx, options: { userId: string; id: string }) {
+      return deleteOwnRow(db, 'interaction_logs', options);
     },
   };
 }

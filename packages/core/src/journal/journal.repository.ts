@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.ts';
+import { deleteOwnRow, newestFirstPage, type TimelinePage } from '../db/user-timeline.ts';
 
 const metaColumns = ['id', 'user_id', 'timestamp', 'prompt_id', 'created_at'] as const;
 
@@ -13,20 +14,10 @@ export function createJournalRepository() {
       return db.insertInto('journal_entries').values(row).returning(metaColumns).executeTakeFirstOrThrow();
     },
 
-    listMetaForUser(db: DbOrTx, options: { userId: string; limit: number; cursor?: string }) {
-      let query = db
-        .selectFrom('journal_entries')
-        .select(['id', 'timestamp', 'prompt_id'])
-        .where('user_id', '=', options.userId)
-        .orderBy('timestamp', 'desc')
-        .orderBy('id', 'desc')
-        .limit(options.limit);
-      if (options.cursor) {
-        query = query.where(
-          sql<boolean>`("timestamp", id) < (SELECT j."timestamp", j.id FROM journal_entries j WHERE j.id = ${options.cursor} AND j.user_id = ${options.userId})`,
-        );
-      }
-      return query.execute();
+    /** Metadata only (never content), newest first, keyset-paged (see newestFirstPage). */
+    listMetaForUser(db: DbOrTx, options: TimelinePage) {
+      const query = db.selectFrom('journal_entries').select(['id', 'timestamp', 'prompt_id']);
+      return newestFirstPage(query, 'journal_entries', options).execute();
     },
 
     findForUser(db: DbOrTx, options: { userId: string; id: string }) {
@@ -50,13 +41,8 @@ export function createJournalRepository() {
         .execute();
     },
 
-    async deleteForUser(db: DbOrTx, options: { userId: string; id: string }): Promise<boolean> {
-      const result = await db
-        .deleteFrom('journal_entries')
-        .where('user_id', '=', options.userId)
-        .where('id', '=', options.id)
-        .executeTakeFirst();
-      return result.numDeletedRows > 0n;
+    deleteForUser(db: DbOrTx, options: { userId: string; id: string }) {
+      return deleteOwnRow(db, 'journal_entries', options);
     },
 
     findPrompt(db: DbOrTx, id: string) {
