@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './test-app.ts';
+import { createTestApp, issuePaths as paths, type TestApp } from './test-app.ts';
 
 let t: TestApp;
 let token: string;
@@ -9,8 +9,6 @@ beforeAll(async () => {
   token = (await t.signup()).token;
 });
 afterAll(async () => t?.close());
-
-const paths = (res: { body: { issues?: { path: string }[] } }) => (res.body.issues ?? []).map((i) => i.path);
 
 const fullRecord = {
   situation: 'Presentation at work',

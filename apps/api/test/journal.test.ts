@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { TEST_SECRETS } from '@wbn/core/testing/test-runtime';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './test-app.ts';
+import { createTestApp, issuePaths as paths, type TestApp } from './test-app.ts';
 
 let t: TestApp;
 let keyFile: string;
@@ -18,8 +18,6 @@ beforeAll(async () => {
   t = await createTestApp({ clockStart: NOW, env: { JOURNAL_KEY_FILE: keyFile } });
 });
 afterAll(async () => t?.close());
-
-const paths = (res: { body: { issues?: { path: string }[] } }) => (res.body.issues ?? []).map((i) => i.path);
 
 async function write(token: string, content: string, extra: Record<string, unknown> = {}) {
   const res = await t.api('POST', '/api/journal', { token, body: { content, timestamp: NOW, ...extra } });

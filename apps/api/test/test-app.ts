@@ -23,6 +23,10 @@ export interface TestApp extends TestRuntime {
 
 let counter = 0;
 export const uniqueName = (prefix = 'user') => `${prefix}_${process.pid}_${++counter}`;
+/** The field paths a 400 names, e.g. ['anxiety_level']. */
+export const issuePaths = (res: { body: { issues?: { path: string }[] } }) =>
+  (res.body.issues ?? []).map((i) => i.path);
+
 export const STRONG_PASSWORD = 'correct horse battery staple 42';
 
 /** The real server on a private cloned database; close() drops it all. */
