@@ -94,7 +94,7 @@ const EnvSchema = z.object({
   /** Key file used when JOURNAL_KEYS is unset (default <DATA_DIR>/journal-keys.json). */
   JOURNAL_KEY_FILE: z.string().optional(),
   /** How long a verified session may be reused without a database lookup; 0 = always look up. */
-  SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+  SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(30_000).optional(),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -243,7 +243,7 @@ export function loadConfig(env: Env = process.env): Config {
       },
     },
     journalKeys: journalKeys(e, dataDir),
-    sessionCacheTtlMs: e.SESSION_CACHE_TTL_MS ?? (e.NODE_ENV === 'test' ? 0 : 1000),
+    sessionCacheTtlMs: e.SESSION_CACHE_TTL_MS ?? (e.NODE_ENV === 'test' ? 0 : 10_000),
   };
 }
 

@@ -164,6 +164,9 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       contents: contentRepository,
     }),
 
+    /** Fed by runtime.ts from the auth-change notifications (see auth/session-cache.ts). */
+    sessionCache,
+
     /** Releases what the services hold beyond the pool: cache connections and the storage client. */
     async close(): Promise<void> {
       await Promise.all([contentCache.close(), categoriesCache.close()]);

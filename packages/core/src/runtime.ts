@@ -2,6 +2,7 @@ import type { PgBoss } from 'pg-boss';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { type Core, createCore } from './core.ts';
+import { listenForChanges } from './db/change-listener.ts';
 import { createDatabase, type Db } from './db/database.ts';
 import { startEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -69,6 +70,16 @@ export async function connectRuntime(options: {
   await ensureQueues(boss);
 
   const core = createCore({ db, config, clock, logger, queue: createJobQueue(boss) });
+  const authChanges =
+    config.sessionCacheTtlMs > 0
+      ? listenForChanges({
+          databaseUrl,
+          channel: 'wbn_auth_changes',
+          logger,
+          onMessage: (userId) => core.sessionCache.forgetUser(userId),
+          onLive: (live) => core.sessionCache.setLive(live),
+        })
+      : undefined;
   return {
     config,
     logger,
@@ -78,6 +89,7 @@ export async function connectRuntime(options: {
     core,
     databaseUrl,
     async close() {
+      await authChanges?.close();
       await boss.stop({ graceful: true, timeout: 10_000 });
       await core.close();
       await db.destroy();

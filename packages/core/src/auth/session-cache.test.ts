@@ -1,10 +1,11 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../testing/test-runtime.ts';
 import { createSessionCache } from './session-cache.ts';
 
 let t: TestRuntime;
 beforeAll(async () => {
-  t = await createTestRuntime({ env: { SESSION_CACHE_TTL_MS: '60000' } });
+  t = await createTestRuntime({ env: { SESSION_CACHE_TTL_MS: '30000' } });
 });
 afterAll(async () => t?.close());
 
@@ -12,10 +13,19 @@ const PASSWORD = 'correct horse battery staple 42';
 let n = 0;
 const signup = () => t.core.auth.signup({ username: `cache_${process.pid}_${++n}`, password: PASSWORD });
 
+/** Notifications arrive asynchronously (milliseconds); wait for one, failing after two seconds. */
+async function until(condition: () => Promise<boolean> | boolean): Promise<void> {
+  const deadline = Date.now() + 2000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met within 2 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('session cache', () => {
   it('expires entries after the TTL and evicts by session and by user', () => {
     let clock = 0;
-    const cache = createSessionCache({ ttlMs: 1000, now: () => clock });
+    const cache = createSessionCache({ ttlMs: 1000, now: () => clock, live: true });
     const user = { id: 'u1', username: 'a', sessionId: 's', isPremium: false, isModerator: false };
     cache.set('s1', user);
     cache.set('s2', user);
@@ -35,17 +45,53 @@ describe('session cache', () => {
     expect(off.get('s1')).toBeUndefined();
   });
 
-  it('serves repeat checks from memory, and logout, role changes and deletion through the services apply at once', async () => {
-    const session = await signup();
-    expect((await t.core.auth.authenticate(session.token)).isPremium).toBe(false);
-    // Behind the services' back (as another process would): the cached answer stands until the TTL.
-    await t.db.updateTable('users').set({ is_moderator: true }).where('id', '=', session.user.id).execute();
-    expect((await t.core.auth.authenticate(session.token)).isModerator).toBe(false);
-    // Through the service: seen on the very next request.
-    await t.core.users.setRole(session.user.username, 'premium', true);
-    const after = await t.core.auth.authenticate(session.token);
-    expect(after).toMatchObject({ isPremium: true, isModerator: true });
+  it('answers nothing and keeps nothing while change notifications are not flowing', () => {
+    const cache = createSessionCache({ ttlMs: 1000, now: () => 0, live: true });
+    const user = { id: 'u1', username: 'a', sessionId: 's', isPremium: false, isModerator: false };
+    cache.set('s1', user);
+    cache.setLive(false);
+    expect(cache.get('s1')).toBeUndefined();
+    cache.set('s1', user);
+    cache.setLive(true);
+    expect(cache.get('s1')).toBeUndefined();
+  });
 
+  it('serves repeat checks from memory; a change made anywhere reaches it through NOTIFY', async () => {
+    const session = await signup();
+    await until(async () => {
+      await t.core.auth.authenticate(session.token);
+      return t.core.sessionCache.get(session.token) !== undefined;
+    });
+    // Proof the answer comes from memory: a change that skips the triggers (and so the notification)
+    // is not seen.
+    await t.db.transaction().execute(async (tx) => {
+      await sql`SET LOCAL session_replication_role = replica`.execute(tx);
+      await tx.updateTable('users').set({ is_moderator: true }).where('id', '=', session.user.id).execute();
+    });
+    expect((await t.core.auth.authenticate(session.token)).isModerator).toBe(false);
+    // A change behind the services' back, as another process or the CLI would make it: the trigger
+    // announces it and the cache forgets the user.
+    await t.db.updateTable('users').set({ is_premium: true }).where('id', '=', session.user.id).execute();
+    await until(async () => (await t.core.auth.authenticate(session.token)).isPremium);
+    expect(await t.core.auth.authenticate(session.token)).toMatchObject({
+      isPremium: true,
+      isModerator: true,
+    });
+
+    await t.db.updateTable('users').set({ is_banned: true }).where('id', '=', session.user.id).execute();
+    await until(() =>
+      t.core.auth.authenticate(session.token).then(
+        () => false,
+        () => true,
+      ),
+    );
+    await expect(t.core.auth.authenticate(session.token)).rejects.toMatchObject({ reason: 'ACCOUNT_BANNED' });
+  });
+
+  it('logout and deletion through the services apply at once', async () => {
+    const session = await signup();
+    const after = await t.core.auth.authenticate(session.token);
+    await t.core.auth.authenticate(session.token);
     await t.core.auth.logout(after);
     await expect(t.core.auth.authenticate(session.token)).rejects.toMatchObject({
       reason: 'SESSION_REVOKED',
