@@ -7,6 +7,9 @@ import type { Config } from './config.ts';
 import { createAccessTokenCodec } from './crypto/tokens.ts';
 import type { Db } from './db/database.ts';
 import type { Logger } from './logger.ts';
+import { createDevicesRepository } from './notifications/devices.repository.ts';
+import { createNotificationsRepository } from './notifications/notifications.repository.ts';
+import { createNotificationsService } from './notifications/notifications.service.ts';
 import type { JobQueue } from './queue/job-queue.ts';
 import { createUsersRepository } from './users/users.repository.ts';
 import { createUsersService } from './users/users.service.ts';
@@ -26,6 +29,7 @@ export interface CoreDeps {
 export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
   const usersRepository = createUsersRepository();
   const authRepository = createAuthRepository();
+  const devicesRepository = createDevicesRepository();
   const tokens = createAccessTokenCodec({
     secret: config.auth.jwtSecret,
     issuer: config.auth.issuer,
@@ -52,7 +56,16 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       auth: authRepository,
       users: usersRepository,
     }),
-    users: createUsersService({ db, clock, users: usersRepository }),
+    users: createUsersService({ db, clock, users: usersRepository, devices: devicesRepository }),
+    notifications: createNotificationsService({
+      db,
+      clock,
+      logger,
+      queue,
+      config: config.notifications,
+      notifications: createNotificationsRepository(),
+      devices: devicesRepository,
+    }),
   };
 }
 export type Core = ReturnType<typeof createCore>;

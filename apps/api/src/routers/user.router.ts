@@ -1,6 +1,8 @@
 import { ZUser } from '@wbn/contracts/auth';
 import { ZMessage } from '@wbn/contracts/common';
 import {
+  ZNotificationListInput,
+  ZNotificationLogItem,
   ZNotificationSettings,
   ZNotificationSettingsInput,
   ZProfileUpdateInput,
@@ -77,4 +79,17 @@ export const userRouter = router({
     .input(ZNotificationSettingsInput)
     .output(ZNotificationSettings)
     .mutation(({ ctx, input }) => ctx.core.users.updateNotificationSettings(ctx.user.id, input)),
+
+  notifications: authedProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/user/notifications',
+        summary: 'What was pushed to you and when (delivery log, newest first)',
+        tags,
+      },
+    })
+    .input(ZNotificationListInput)
+    .output(z.array(ZNotificationLogItem))
+    .query(({ ctx, input }) => ctx.core.notifications.listForUser(ctx.user.id, input)),
 });

@@ -23,11 +23,13 @@ export function toSettings(row: {
   fcm_token: string | null;
   apns_token: string | null;
   timezone: string;
+  reminder_time: string | null;
 }): Settings {
   return {
     notifications_enabled: row.notifications_enabled,
     journal_insights_opt_in: row.journal_insights_opt_in,
     timezone: row.timezone,
     push_platforms: [...(row.fcm_token ? (['fcm'] as const) : []), ...(row.apns_token ? (['apns'] as const) : [])],
+    reminder_time: row.reminder_time,
   };
 }
