@@ -5,10 +5,11 @@ import { createRuntime } from '@wbn/core/runtime';
 import type { AdminCommand } from './admin/command.ts';
 import { UsageError } from './admin/command.ts';
 import { dbCommand } from './admin/db.command.ts';
+import { notifyCommand } from './admin/notify.command.ts';
 import { userCommand } from './admin/user.command.ts';
 
 /** The operators' command line: `pnpm admin <group> <action> [args]`. One file per group in admin/. */
-const COMMANDS: AdminCommand[] = [dbCommand, userCommand];
+const COMMANDS: AdminCommand[] = [dbCommand, userCommand, notifyCommand];
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 

@@ -63,6 +63,10 @@ const EnvSchema = z.object({
   NOTIFY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   NOTIFY_CATCH_UP_MINUTES: z.coerce.number().int().min(15).max(720).default(120),
   NOTIFY_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(5_000).default(200),
+  /** Cron (UTC) of the scheduler tick; "off" for workers that only send (and in tests). */
+  NOTIFY_TICK_CRON: z.string().default('*/15 * * * *'),
+  /** notify-send jobs one worker process runs at once. */
+  NOTIFY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Service-account JSON of the Firebase project (inline), or a path to it. */
   FCM_SERVICE_ACCOUNT: z.string().optional(),
   FCM_SERVICE_ACCOUNT_FILE: z.string().optional(),
@@ -117,6 +121,8 @@ export interface Config {
     batchSize: number;
     catchUpMinutes: number;
     sendConcurrency: number;
+    tickCron: string | undefined;
+    workerConcurrency: number;
     fcm: { serviceAccount: string | undefined; serviceAccountFile: string | undefined; endpoint: string; oauthTokenUrl: string };
     apns: {
       key: string | undefined;
@@ -180,6 +186,8 @@ export function loadConfig(env: Env = process.env): Config {
       batchSize: e.NOTIFY_BATCH_SIZE,
       catchUpMinutes: e.NOTIFY_CATCH_UP_MINUTES,
       sendConcurrency: e.NOTIFY_SEND_CONCURRENCY,
+      tickCron: e.NOTIFY_TICK_CRON === 'off' ? undefined : e.NOTIFY_TICK_CRON,
+      workerConcurrency: e.NOTIFY_WORKER_CONCURRENCY,
       fcm: {
         serviceAccount: e.FCM_SERVICE_ACCOUNT,
         serviceAccountFile: e.FCM_SERVICE_ACCOUNT_FILE,

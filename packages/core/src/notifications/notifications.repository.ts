@@ -178,7 +178,7 @@ export function createNotificationsRepository() {
           join.onRef('n.device_id', '=', 'd.id').on('n.notification_key', '=', notification.key),
         )
         .where('n.status', '=', 'pending')
-        .select(['n.id', 'u.id as user_id', 'd.platform', 'd.token'])
+        .select(['n.id', 'u.id as user_id', 'd.id as device_id', 'd.platform', 'd.token'])
         .orderBy('n.id')
         .execute();
     },

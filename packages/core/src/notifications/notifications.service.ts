@@ -37,6 +37,7 @@ const REMINDER_TEXT = {
 export interface PushDelivery {
   sendId: string;
   userId: string;
+  deviceId: string;
   platform: 'fcm' | 'apns';
   token: string;
 }
@@ -176,7 +177,13 @@ export function createNotificationsService({ db, clock, logger, queue, config, n
       return {
         key,
         ...text,
-        deliveries: pending.map((row) => ({ sendId: row.id, userId: row.user_id, platform: row.platform, token: row.token })),
+        deliveries: pending.map((row) => ({
+          sendId: row.id,
+          userId: row.user_id,
+          deviceId: row.device_id,
+          platform: row.platform,
+          token: row.token,
+        })),
       };
     },
 
