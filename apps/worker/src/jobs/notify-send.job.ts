@@ -5,8 +5,6 @@ import { deadLetterQueueName } from '@wbn/core/queue/queue-policies';
 import type { PushProvider, PushResult } from '../providers/push.ts';
 import type { JobHandler } from './job.ts';
 
-/** Outcomes are written back in chunks, so a crash re-pushes at most the unsettled few. */
-const SETTLE_EVERY = 50;
 
 const DEAD_LETTER = { name: deadLetterQueueName(QUEUES.notifySend.name), schema: QUEUES.notifySend.schema };
 
@@ -40,20 +38,28 @@ export function notifySendJob(deps: {
       const failed: Outcome[] = [];
       let deferred = 0;
       let lastRetryReason = '';
-      let flushing = Promise.resolve();
-      // Settling runs beside the pushes, one write at a time; a failure surfaces at the final await.
-      const flush = () => {
+      // Outcomes are written back continuously, one UPDATE at a time carrying everything that arrived
+      // during the previous one: a crash re-pushes only what was in flight or awaiting that one write.
+      let settling: Promise<void> | undefined;
+      let settleError: unknown;
+      const pump = () => {
+        if (settling || unsettled.length === 0) return;
         const settled = unsettled.splice(0).filter((o) => o.result.status !== 'retry');
-        flushing = flushing.then(() =>
-          notifications.settle(
+        settling = notifications
+          .settle(
             settled.map(({ delivery, result }) => ({
               delivery,
               status: result.status === 'retry' ? 'pending' : result.status,
               error: result.status === 'sent' ? null : result.reason,
             })),
-          ),
-        );
-        flushing.catch(() => {});
+          )
+          .catch((error: unknown) => {
+            settleError ??= error;
+          })
+          .finally(() => {
+            settling = undefined;
+            pump();
+          });
       };
 
       let next = 0;
@@ -72,12 +78,15 @@ export function notifySendJob(deps: {
           }
           if (result.status === 'failed') failed.push({ delivery, result });
           unsettled.push({ delivery, result });
-          if (unsettled.length >= SETTLE_EVERY) flush();
+          pump();
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, batch.deliveries.length) }, lane));
-      flush();
-      await flushing;
+      while (settling || unsettled.length > 0) {
+        pump();
+        await settling;
+      }
+      if (settleError) throw settleError;
 
       if (failed.length > 0) {
         await queue.send(DEAD_LETTER, {

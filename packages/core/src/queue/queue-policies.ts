@@ -25,6 +25,8 @@ export const QUEUE_POLICIES: Record<string, QueueOptions> = {
     retryBackoff: true,
     retryDelayMax: 900,
     expireInSeconds: 300,
+    // A worker that dies mid-batch stops heartbeating: the batch is retried in about a minute, not at expiry.
+    heartbeatSeconds: 30,
     deleteAfterSeconds: 86_400,
   },
 };
