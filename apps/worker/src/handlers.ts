@@ -48,10 +48,12 @@ export function createHandlers(runtime: Pick<Runtime, 'config' | 'logger' | 'cor
 /** FCM and APNs when their credentials are configured; otherwise the development log provider. */
 export function createPushProviders(config: Config, logger: Logger): Record<'fcm' | 'apns', PushProvider> {
   const { fcm, apns } = config.notifications;
-  const serviceAccount = fcm.serviceAccount ?? (fcm.serviceAccountFile ? readFileSync(fcm.serviceAccountFile, 'utf8') : undefined);
+  const serviceAccount =
+    fcm.serviceAccount ?? (fcm.serviceAccountFile ? readFileSync(fcm.serviceAccountFile, 'utf8') : undefined);
   const apnsKey = apns.key ?? (apns.keyFile ? readFileSync(apns.keyFile, 'utf8') : undefined);
   const fallback = (platform: 'fcm' | 'apns') => {
-    if (config.env === 'production') logger.warn({ platform }, 'no push credentials: notifications are only logged');
+    if (config.env === 'production')
+      logger.warn({ platform }, 'no push credentials: notifications are only logged');
     return createLogPushProvider({ platform, dataDir: config.dataDir, logger });
   };
   return {
@@ -65,7 +67,13 @@ export function createPushProviders(config: Config, logger: Logger): Record<'fcm
       : fallback('fcm'),
     apns:
       apnsKey && apns.keyId && apns.teamId && apns.topic
-        ? createApnsProvider({ endpoint: apns.endpoint, key: apnsKey, keyId: apns.keyId, teamId: apns.teamId, topic: apns.topic })
+        ? createApnsProvider({
+            endpoint: apns.endpoint,
+            key: apnsKey,
+            keyId: apns.keyId,
+            teamId: apns.teamId,
+            topic: apns.topic,
+          })
         : fallback('apns'),
   };
 }

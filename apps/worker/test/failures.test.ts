@@ -2,7 +2,17 @@ import { deadLetterQueueName } from '@wbn/core/queue/queue-policies';
 import { createTestRuntime, type TestRuntime } from '@wbn/core/testing/test-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker } from '../src/worker.ts';
-import { closeRuntime, createUsers, drain, insertTips, NOTIFY_SEND, type PushPeers, sendHandler, sendsFor, startPushPeers } from './support.ts';
+import {
+  closeRuntime,
+  createUsers,
+  drain,
+  insertTips,
+  NOTIFY_SEND,
+  type PushPeers,
+  sendHandler,
+  sendsFor,
+  startPushPeers,
+} from './support.ts';
 
 const DEAD_LETTER = deadLetterQueueName(NOTIFY_SEND.name);
 
@@ -36,17 +46,25 @@ describe('push failures', () => {
       { timezone: 'Europe/Berlin', platform: 'fcm' },
     ]);
     if (!gone || !bad || !fine) throw new Error('users');
-    peers.apns.state.responder = (push) => (push.token === gone.token ? { status: 410, body: { reason: 'Unregistered' } } : undefined);
+    peers.apns.state.responder = (push) =>
+      push.token === gone.token ? { status: 410, body: { reason: 'Unregistered' } } : undefined;
     peers.fcm.state.responder = (push) =>
       push.token === bad.token
-        ? { status: 404, body: { error: { code: 404, status: 'NOT_FOUND', details: [{ errorCode: 'UNREGISTERED' }] } } }
+        ? {
+            status: 404,
+            body: { error: { code: 404, status: 'NOT_FOUND', details: [{ errorCode: 'UNREGISTERED' }] } },
+          }
         : undefined;
     await t.core.notifications.dailyTipNow();
     await drain(t, sendHandler(t, peers.providers()));
     peers.apns.state.responder = undefined;
     peers.fcm.state.responder = undefined;
 
-    const devices = await t.db.selectFrom('devices').select('user_id').where('user_id', 'in', [gone.id, bad.id, fine.id]).execute();
+    const devices = await t.db
+      .selectFrom('devices')
+      .select('user_id')
+      .where('user_id', 'in', [gone.id, bad.id, fine.id])
+      .execute();
     expect(devices.map((d) => d.user_id)).toEqual([fine.id]);
     expect((await t.core.users.getSettings(gone.id)).push_platforms).toEqual([]);
     expect((await t.core.users.getSettings(bad.id)).push_platforms).toEqual([]);
@@ -70,7 +88,9 @@ describe('push failures', () => {
       return n;
     };
     peers.apns.state.responder = (push) =>
-      push.token === flaky.token && countAttempt(push.token) === 1 ? { status: 429, body: { reason: 'TooManyRequests' } } : undefined;
+      push.token === flaky.token && countAttempt(push.token) === 1
+        ? { status: 429, body: { reason: 'TooManyRequests' } }
+        : undefined;
     peers.fcm.state.responder = (push) => {
       if (push.token !== down.token) return undefined;
       countAttempt(push.token);

@@ -69,7 +69,11 @@ export async function startFcmPeer(options: {
 }) {
   const log = new PushLog();
   const issued = new Set<string>();
-  const state = { responder: undefined as Responder | undefined, tokenRequests: 0, delayMs: options.delayMs ?? 0 };
+  const state = {
+    responder: undefined as Responder | undefined,
+    tokenRequests: 0,
+    delayMs: options.delayMs ?? 0,
+  };
   const { serviceAccount, publicKey } = options.account;
   let base = '';
 
@@ -86,14 +90,16 @@ export async function startFcmPeer(options: {
         state.tokenRequests++;
         const form = new URLSearchParams(body);
         try {
-          if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') throw new Error('grant_type');
+          if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer')
+            throw new Error('grant_type');
           const { payload, protectedHeader } = await jwtVerify(form.get('assertion') ?? '', publicKey, {
             algorithms: ['RS256'],
             issuer: serviceAccount.client_email,
             audience: `${base}/token`,
             requiredClaims: ['iat', 'exp'],
           });
-          if (payload.scope !== 'https://www.googleapis.com/auth/firebase.messaging') throw new Error('scope');
+          if (payload.scope !== 'https://www.googleapis.com/auth/firebase.messaging')
+            throw new Error('scope');
           if (protectedHeader.kid !== serviceAccount.private_key_id) throw new Error('kid');
         } catch (error) {
           log.rejected.push(`token: ${(error as Error).message}`);
@@ -101,7 +107,11 @@ export async function startFcmPeer(options: {
         }
         const accessToken = `ya29.${randomBytes(24).toString('base64url')}`;
         issued.add(accessToken);
-        return reply(200, { access_token: accessToken, expires_in: options.expiresIn ?? 3599, token_type: 'Bearer' });
+        return reply(200, {
+          access_token: accessToken,
+          expires_in: options.expiresIn ?? 3599,
+          token_type: 'Bearer',
+        });
       }
       const match = req.url === `/v1/projects/${serviceAccount.project_id}/messages:send`;
       if (req.method !== 'POST' || !match) return reply(404, { error: { code: 404, status: 'NOT_FOUND' } });
@@ -134,7 +144,8 @@ export async function startFcmPeer(options: {
     log,
     state,
     revokeAccessTokens: () => issued.clear(),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve()) && server.closeAllConnections()),
+    close: () =>
+      new Promise<void>((resolve) => server.close(() => resolve()) && server.closeAllConnections()),
   };
 }
 
@@ -146,7 +157,9 @@ export async function startApnsPeer(options: { key: ReturnType<typeof generateAp
     providerTokens: new Set<string>(),
     sessions: 0,
   };
-  const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(options.key.publicKey)), kid: options.key.keyId, alg: 'ES256' }] });
+  const jwks = createLocalJWKSet({
+    keys: [{ ...(await exportJWK(options.key.publicKey)), kid: options.key.keyId, alg: 'ES256' }],
+  });
   const server = http2.createServer();
   server.on('session', () => state.sessions++);
   server.on('stream', (stream, headers) => {
@@ -155,7 +168,11 @@ export async function startApnsPeer(options: { key: ReturnType<typeof generateAp
     stream.on('end', async () => {
       const reply = (status: number, json?: unknown) => {
         if (stream.destroyed) return;
-        stream.respond({ ':status': status, 'apns-id': randomUUID(), ...(json ? { 'content-type': 'application/json' } : {}) });
+        stream.respond({
+          ':status': status,
+          'apns-id': randomUUID(),
+          ...(json ? { 'content-type': 'application/json' } : {}),
+        });
         stream.end(json ? JSON.stringify(json) : undefined);
       };
       const path = String(headers[':path']);
@@ -164,11 +181,17 @@ export async function startApnsPeer(options: { key: ReturnType<typeof generateAp
       try {
         if (headers[':method'] !== 'POST' || !token) throw new Error('path');
         if (decodeProtectedHeader(bearer).kid !== options.key.keyId) throw new Error('kid');
-        const { payload } = await jwtVerify(bearer, jwks, { algorithms: ['ES256'], issuer: options.key.teamId, requiredClaims: ['iat'] });
-        if (Date.now() / 1000 - (payload.iat ?? 0) > 3600) return reply(403, { reason: 'ExpiredProviderToken' });
+        const { payload } = await jwtVerify(bearer, jwks, {
+          algorithms: ['ES256'],
+          issuer: options.key.teamId,
+          requiredClaims: ['iat'],
+        });
+        if (Date.now() / 1000 - (payload.iat ?? 0) > 3600)
+          return reply(403, { reason: 'ExpiredProviderToken' });
         if (headers['apns-topic'] !== options.key.topic) return reply(400, { reason: 'TopicDisallowed' });
         if (headers['apns-push-type'] !== 'alert') return reply(400, { reason: 'InvalidPushType' });
-        if (!['5', '10'].includes(String(headers['apns-priority']))) return reply(400, { reason: 'BadPriority' });
+        if (!['5', '10'].includes(String(headers['apns-priority'])))
+          return reply(400, { reason: 'BadPriority' });
         state.providerTokens.add(bearer);
       } catch (error) {
         log.rejected.push(`apns: ${(error as Error).message}`);

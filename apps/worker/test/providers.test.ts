@@ -4,7 +4,12 @@ import { createFcmProvider } from '../src/providers/fcm.ts';
 import { generateApnsKey, generateFcmServiceAccount, startApnsPeer, startFcmPeer } from './peers.ts';
 import { apnsToken, fcmToken } from './support.ts';
 
-const message = (token: string) => ({ token, title: 'Breathe', body: 'Longer out-breath', collapseKey: 'daily-tip:2026-03-29' });
+const message = (token: string) => ({
+  token,
+  title: 'Breathe',
+  body: 'Longer out-breath',
+  collapseKey: 'daily-tip:2026-03-29',
+});
 
 describe('FCM HTTP v1 provider against a local FCM peer', () => {
   const account = generateFcmServiceAccount();
@@ -16,13 +21,22 @@ describe('FCM HTTP v1 provider against a local FCM peer', () => {
 
   it('exchanges a signed service-account JWT for a bearer token once, caches it, and sends', async () => {
     let clock = Date.now();
-    const fcm = createFcmProvider({ serviceAccount: account.serviceAccount, endpoint: peer.endpoint, oauthTokenUrl: peer.tokenUrl, now: () => clock });
+    const fcm = createFcmProvider({
+      serviceAccount: account.serviceAccount,
+      endpoint: peer.endpoint,
+      oauthTokenUrl: peer.tokenUrl,
+      now: () => clock,
+    });
     const tokens = Array.from({ length: 20 }, fcmToken);
     const results = await Promise.all(tokens.map((token) => fcm.send(message(token))));
     expect(results.every((r) => r.status === 'sent')).toBe(true);
     expect(peer.state.tokenRequests).toBe(1);
     expect(peer.log.rejected).toEqual([]);
-    expect(peer.log.pushes[0]).toMatchObject({ title: 'Breathe', body: 'Longer out-breath', collapseKey: 'daily-tip:2026-03-29' });
+    expect(peer.log.pushes[0]).toMatchObject({
+      title: 'Breathe',
+      body: 'Longer out-breath',
+      collapseKey: 'daily-tip:2026-03-29',
+    });
     // Past its expiry (3599 s, renewed a minute early) the next send fetches a new one.
     clock += 3_550_000;
     expect((await fcm.send(message(fcmToken()))).status).toBe('sent');
@@ -44,18 +58,60 @@ describe('FCM HTTP v1 provider against a local FCM peer', () => {
   });
 
   it('maps the documented error responses', async () => {
-    const fcm = createFcmProvider({ serviceAccount: account.serviceAccount, endpoint: peer.endpoint, oauthTokenUrl: peer.tokenUrl });
+    const fcm = createFcmProvider({
+      serviceAccount: account.serviceAccount,
+      endpoint: peer.endpoint,
+      oauthTokenUrl: peer.tokenUrl,
+    });
     const answers: Record<string, { status: number; body: unknown }> = {
-      unregistered: { status: 404, body: { error: { code: 404, status: 'NOT_FOUND', details: [{ '@type': 'type.googleapis.com/google.firebase.fcm.v1.FcmError', errorCode: 'UNREGISTERED' }] } } },
-      invalid: { status: 400, body: { error: { code: 400, status: 'INVALID_ARGUMENT', message: 'The registration token is not a valid FCM registration token', details: [{ errorCode: 'INVALID_ARGUMENT' }] } } },
-      payload: { status: 400, body: { error: { code: 400, status: 'INVALID_ARGUMENT', message: 'Invalid JSON payload', details: [{ fieldViolations: [{ field: 'message.notification' }] }] } } },
+      unregistered: {
+        status: 404,
+        body: {
+          error: {
+            code: 404,
+            status: 'NOT_FOUND',
+            details: [
+              { '@type': 'type.googleapis.com/google.firebase.fcm.v1.FcmError', errorCode: 'UNREGISTERED' },
+            ],
+          },
+        },
+      },
+      invalid: {
+        status: 400,
+        body: {
+          error: {
+            code: 400,
+            status: 'INVALID_ARGUMENT',
+            message: 'The registration token is not a valid FCM registration token',
+            details: [{ errorCode: 'INVALID_ARGUMENT' }],
+          },
+        },
+      },
+      payload: {
+        status: 400,
+        body: {
+          error: {
+            code: 400,
+            status: 'INVALID_ARGUMENT',
+            message: 'Invalid JSON payload',
+            details: [{ fieldViolations: [{ field: 'message.notification' }] }],
+          },
+        },
+      },
       quota: { status: 429, body: { error: { code: 429, status: 'RESOURCE_EXHAUSTED' } } },
       down: { status: 503, body: { error: { code: 503, status: 'UNAVAILABLE' } } },
-      mismatch: { status: 403, body: { error: { code: 403, status: 'PERMISSION_DENIED', details: [{ errorCode: 'SENDER_ID_MISMATCH' }] } } },
+      mismatch: {
+        status: 403,
+        body: {
+          error: { code: 403, status: 'PERMISSION_DENIED', details: [{ errorCode: 'SENDER_ID_MISMATCH' }] },
+        },
+      },
     };
     peer.state.responder = (push) => answers[push.token];
     const statuses = Object.fromEntries(
-      await Promise.all(Object.keys(answers).map(async (key) => [key, (await fcm.send(message(key))).status])),
+      await Promise.all(
+        Object.keys(answers).map(async (key) => [key, (await fcm.send(message(key))).status]),
+      ),
     );
     peer.state.responder = undefined;
     expect(statuses).toEqual({
@@ -97,10 +153,16 @@ describe('APNs HTTP/2 provider against a local APNs peer', () => {
 
   it('is refused with a wrong topic or key', async () => {
     const wrongTopic = createApnsProvider({ endpoint: peer.endpoint, ...key, topic: 'com.example.other' });
-    expect(await wrongTopic.send(message(apnsToken()))).toMatchObject({ status: 'failed', reason: 'APNs 400 TopicDisallowed' });
+    expect(await wrongTopic.send(message(apnsToken()))).toMatchObject({
+      status: 'failed',
+      reason: 'APNs 400 TopicDisallowed',
+    });
     const other = generateApnsKey();
     const wrongKey = createApnsProvider({ endpoint: peer.endpoint, ...key, key: other.key });
-    expect(await wrongKey.send(message(apnsToken()))).toMatchObject({ status: 'failed', reason: 'APNs 403 InvalidProviderToken' });
+    expect(await wrongKey.send(message(apnsToken()))).toMatchObject({
+      status: 'failed',
+      reason: 'APNs 403 InvalidProviderToken',
+    });
     await Promise.all([wrongTopic.close(), wrongKey.close()]);
   });
 
@@ -119,7 +181,14 @@ describe('APNs HTTP/2 provider against a local APNs peer', () => {
       await Promise.all(Object.keys(answers).map(async (k) => [k, (await apns.send(message(k))).status])),
     );
     peer.state.responder = undefined;
-    expect(statuses).toEqual({ gone: 'invalid_token', bad: 'invalid_token', payload: 'failed', busy: 'retry', down: 'retry', internal: 'retry' });
+    expect(statuses).toEqual({
+      gone: 'invalid_token',
+      bad: 'invalid_token',
+      payload: 'failed',
+      busy: 'retry',
+      down: 'retry',
+      internal: 'retry',
+    });
     await apns.close();
   });
 });

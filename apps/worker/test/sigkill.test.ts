@@ -6,7 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { createTestRuntime, TEST_SECRETS, type TestRuntime } from '@wbn/core/testing/test-runtime';
 import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeRuntime, createUsers, insertTips, NOTIFY_SEND, type PushPeers, startPushPeers } from './support.ts';
+import {
+  closeRuntime,
+  createUsers,
+  insertTips,
+  NOTIFY_SEND,
+  type PushPeers,
+  startPushPeers,
+} from './support.ts';
 
 const WORKER_MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const SEND_CONCURRENCY = 5;
@@ -49,11 +56,19 @@ describe('a worker killed mid-batch', () => {
 
   beforeAll(async () => {
     peers = await startPushPeers({ delayMs: 40 });
-    t = await createTestRuntime({ env: { ...peers.env, NOTIFY_BATCH_SIZE: '50' }, clockStart: '2026-06-10T05:00:00Z' });
+    t = await createTestRuntime({
+      env: { ...peers.env, NOTIFY_BATCH_SIZE: '50' },
+      clockStart: '2026-06-10T05:00:00Z',
+    });
     await insertTips(t, 30);
     await t.boss.updateQueue(NOTIFY_SEND.name, { heartbeatSeconds: 10, retryDelay: 1, retryBackoff: false });
     // Production workers supervise every minute; this one checks heartbeats every second.
-    supervisor = new PgBoss({ connectionString: t.databaseUrl, max: 2, superviseIntervalSeconds: 1, monitorIntervalSeconds: 1 });
+    supervisor = new PgBoss({
+      connectionString: t.databaseUrl,
+      max: 2,
+      superviseIntervalSeconds: 1,
+      monitorIntervalSeconds: 1,
+    });
     await supervisor.start();
   });
   afterAll(async () => {
@@ -63,10 +78,15 @@ describe('a worker killed mid-batch', () => {
     await peers?.close();
   });
 
-  it('is restarted and every device ends up with exactly one notification', { timeout: 120_000 }, async () => {
+  it('is restarted and every device ends up with exactly one notification', {
+    timeout: 120_000,
+  }, async () => {
     const users = await createUsers(
       t,
-      Array.from({ length: 200 }, (_, i) => ({ timezone: 'Asia/Kolkata', platform: i % 2 ? ('apns' as const) : ('fcm' as const) })),
+      Array.from({ length: 200 }, (_, i) => ({
+        timezone: 'Asia/Kolkata',
+        platform: i % 2 ? ('apns' as const) : ('fcm' as const),
+      })),
     );
     await t.core.notifications.dailyTipNow();
 
@@ -79,7 +99,11 @@ describe('a worker killed mid-batch', () => {
 
     child = startChild();
     await until(async () => {
-      const pending = await t.db.selectFrom('notification_sends').select('id').where('status', '!=', 'sent').execute();
+      const pending = await t.db
+        .selectFrom('notification_sends')
+        .select('id')
+        .where('status', '!=', 'sent')
+        .execute();
       const all = await t.db.selectFrom('notification_sends').select('id').execute();
       return all.length === users.length && pending.length === 0;
     }, 'every send to be recorded as sent');
@@ -97,6 +121,8 @@ describe('a worker killed mid-batch', () => {
     // Wire-level duplicates can only be the pushes in flight or not yet settled when the process died.
     const duplicates = pushes.length - users.length;
     expect(duplicates).toBeLessThanOrEqual(WORKER_CONCURRENCY * SEND_CONCURRENCY * 2);
-    process.stdout.write(`SIGKILL test: ${atKill} pushes before the kill, ${duplicates} wire duplicate(s) after restart\n`);
+    process.stdout.write(
+      `SIGKILL test: ${atKill} pushes before the kill, ${duplicates} wire duplicate(s) after restart\n`,
+    );
   });
 });

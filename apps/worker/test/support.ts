@@ -25,7 +25,11 @@ export async function startPushPeers(options: { delayMs?: number } = {}) {
     APNS_ENDPOINT: apns.endpoint,
   };
   const providers = () => ({
-    fcm: createFcmProvider({ serviceAccount: account.serviceAccount, endpoint: fcm.endpoint, oauthTokenUrl: fcm.tokenUrl }),
+    fcm: createFcmProvider({
+      serviceAccount: account.serviceAccount,
+      endpoint: fcm.endpoint,
+      oauthTokenUrl: fcm.tokenUrl,
+    }),
     apns: createApnsProvider({ endpoint: apns.endpoint, ...apnsKey }),
   });
   return {
@@ -56,7 +60,10 @@ export function sendHandler(t: TestRuntime, providers: ReturnType<PushPeers['pro
 }
 
 /** Runs every job ready in the queue through the handler (settling each like the worker does). */
-export async function drain(t: TestRuntime, handler: JobHandler): Promise<{ completed: number; failed: number }> {
+export async function drain(
+  t: TestRuntime,
+  handler: JobHandler,
+): Promise<{ completed: number; failed: number }> {
   let completed = 0;
   let failed = 0;
   for (;;) {
@@ -68,7 +75,6 @@ export async function drain(t: TestRuntime, handler: JobHandler): Promise<{ comp
         await t.boss.complete(handler.queue.name, job.id);
         completed++;
       } catch (error) {
-        if (process.env.DEBUG_DRAIN) console.log('job failed', (error as Error).message);
         await t.boss.fail(handler.queue.name, job.id, { message: (error as Error).message });
         failed++;
       }
@@ -84,7 +90,13 @@ export async function createUsers(
   t: TestRuntime,
   users: { timezone: string; platform?: 'fcm' | 'apns'; reminder_time?: string; enabled?: boolean }[],
 ) {
-  const created: { id: string; username: string; timezone: string; token: string; platform: 'fcm' | 'apns' }[] = [];
+  const created: {
+    id: string;
+    username: string;
+    timezone: string;
+    token: string;
+    platform: 'fcm' | 'apns';
+  }[] = [];
   for (const user of users) {
     const username = `u_${randomBytes(6).toString('hex')}`;
     const row = await t.db
@@ -102,7 +114,11 @@ export async function createUsers(
       .execute();
     const platform = user.platform ?? 'fcm';
     const token = platform === 'fcm' ? fcmToken() : apnsToken();
-    await t.core.users.updateNotificationSettings(row.id, { is_enabled: user.enabled ?? true, token, platform });
+    await t.core.users.updateNotificationSettings(row.id, {
+      is_enabled: user.enabled ?? true,
+      token,
+      platform,
+    });
     created.push({ id: row.id, username, timezone: user.timezone, token, platform });
   }
   return created;

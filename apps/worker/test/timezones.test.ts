@@ -1,7 +1,15 @@
 import { localTime } from '@wbn/core/notifications/local-time';
 import { createTestRuntime, type TestRuntime } from '@wbn/core/testing/test-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeRuntime, createUsers, drain, insertTips, type PushPeers, sendHandler, startPushPeers } from './support.ts';
+import {
+  closeRuntime,
+  createUsers,
+  drain,
+  insertTips,
+  type PushPeers,
+  sendHandler,
+  startPushPeers,
+} from './support.ts';
 
 const QUARTER = 15 * 60_000;
 
@@ -17,7 +25,8 @@ async function runSchedule(t: TestRuntime, peers: PushPeers, from: string, to: s
     // Each peer's log only grows: entries past the last step's length went out at this instant.
     for (const peer of ['fcm', 'apns'] as const) {
       const pushes = peers[peer].log.pushes;
-      for (const push of pushes.slice(seen[peer])) sent.push({ token: push.token, at: new Date(at), title: push.title });
+      for (const push of pushes.slice(seen[peer]))
+        sent.push({ token: push.token, at: new Date(at), title: push.title });
       seen[peer] = pushes.length;
     }
   }
@@ -38,7 +47,14 @@ describe('daily tip at the local hour in every time zone', () => {
   });
 
   it('reaches UTC+14, UTC-12, a half-hour zone and a DST change day exactly once per local date, at 09:00 local', async () => {
-    const zones = ['Pacific/Kiritimati', 'Etc/GMT+12', 'Asia/Kolkata', 'Europe/Berlin', 'America/New_York', 'UTC'];
+    const zones = [
+      'Pacific/Kiritimati',
+      'Etc/GMT+12',
+      'Asia/Kolkata',
+      'Europe/Berlin',
+      'America/New_York',
+      'UTC',
+    ];
     const users = await createUsers(
       t,
       zones.map((timezone, i) => ({ timezone, platform: i % 2 ? ('apns' as const) : ('fcm' as const) })),
@@ -67,7 +83,9 @@ describe('daily tip at the local hour in every time zone', () => {
     expect(new Set(daily).size).toBe(3);
     // Berlin's tip on the change day went out at 09:00 CEST = 07:00Z (UTC+2 after the switch).
     const berlin = users.find((u) => u.timezone === 'Europe/Berlin');
-    expect(sent.filter((s) => s.token === berlin?.token).map((s) => s.at.toISOString())).toContain('2026-03-29T07:00:00.000Z');
+    expect(sent.filter((s) => s.token === berlin?.token).map((s) => s.at.toISOString())).toContain(
+      '2026-03-29T07:00:00.000Z',
+    );
   });
 
   it('stops from the next slice on once notifications are turned off, and resumes when turned on', async () => {

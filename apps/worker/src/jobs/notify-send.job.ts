@@ -5,7 +5,6 @@ import { deadLetterQueueName } from '@wbn/core/queue/queue-policies';
 import type { PushProvider, PushResult } from '../providers/push.ts';
 import type { JobHandler } from './job.ts';
 
-
 const DEAD_LETTER = { name: deadLetterQueueName(QUEUES.notifySend.name), schema: QUEUES.notifySend.schema };
 
 export class PushesDeferredError extends Error {
@@ -92,12 +91,20 @@ export function notifySendJob(deps: {
         await queue.send(DEAD_LETTER, {
           ...payload,
           device_ids: failed.map((f) => f.delivery.deviceId),
-          error: failed.map((f) => `${f.delivery.sendId}: ${'reason' in f.result ? f.result.reason : ''}`).join('; ').slice(0, 2000),
+          error: failed
+            .map((f) => `${f.delivery.sendId}: ${'reason' in f.result ? f.result.reason : ''}`)
+            .join('; ')
+            .slice(0, 2000),
         });
-        logger.warn({ jobId, failed: failed.length }, 'pushes failed permanently: copied to the dead-letter queue');
+        logger.warn(
+          { jobId, failed: failed.length },
+          'pushes failed permanently: copied to the dead-letter queue',
+        );
       }
       if (deferred > 0) {
-        throw new PushesDeferredError(`${deferred} of ${batch.deliveries.length} pushes deferred (${lastRetryReason}); retrying`);
+        throw new PushesDeferredError(
+          `${deferred} of ${batch.deliveries.length} pushes deferred (${lastRetryReason}); retrying`,
+        );
       }
       logger.debug({ jobId, pushed: batch.deliveries.length - failed.length }, 'notify batch sent');
     },

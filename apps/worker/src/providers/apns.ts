@@ -124,12 +124,17 @@ export function classifyApnsResponse(response: { status: number; body: string })
     // No JSON body: the status decides.
   }
   const text = `APNs ${response.status} ${reason}`.trim();
-  if (response.status === 410 || (response.status === 400 && ['BadDeviceToken', 'DeviceTokenNotForTopic'].includes(reason))) {
+  if (
+    response.status === 410 ||
+    (response.status === 400 && ['BadDeviceToken', 'DeviceTokenNotForTopic'].includes(reason))
+  ) {
     return { status: 'invalid_token', reason: text };
   }
   if (isRetryableStatus(response.status)) return { status: 'retry', reason: text };
   if (response.status === 403 && ['ExpiredProviderToken', 'InvalidProviderToken'].includes(reason)) {
-    return reason === 'ExpiredProviderToken' ? { status: 'retry', reason: text } : { status: 'failed', reason: text };
+    return reason === 'ExpiredProviderToken'
+      ? { status: 'retry', reason: text }
+      : { status: 'failed', reason: text };
   }
   return { status: 'failed', reason: text };
 }

@@ -12,7 +12,8 @@ const ZServiceAccount = z.object({
 });
 export type FcmServiceAccount = z.infer<typeof ZServiceAccount>;
 
-export const parseServiceAccount = (json: string): FcmServiceAccount => ZServiceAccount.parse(JSON.parse(json));
+export const parseServiceAccount = (json: string): FcmServiceAccount =>
+  ZServiceAccount.parse(JSON.parse(json));
 
 const SCOPE = 'https://www.googleapis.com/auth/firebase.messaging';
 /** Renew the OAuth token this long before Google says it expires, so no request carries a stale one. */
@@ -30,17 +31,26 @@ function createHttpClient(maxSockets: number) {
     'https:': new https.Agent({ keepAlive: true, maxSockets }),
   };
   return {
-    request(url: URL, init: { method: string; headers: Record<string, string>; body: string }): Promise<HttpResponse> {
+    request(
+      url: URL,
+      init: { method: string; headers: Record<string, string>; body: string },
+    ): Promise<HttpResponse> {
       const transport = url.protocol === 'https:' ? https : http;
       const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
       return new Promise((resolve, reject) => {
         const req = transport.request(
           url,
-          { method: init.method, headers: { ...init.headers, 'content-length': Buffer.byteLength(init.body) }, agent },
+          {
+            method: init.method,
+            headers: { ...init.headers, 'content-length': Buffer.byteLength(init.body) },
+            agent,
+          },
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (chunk: Buffer) => chunks.push(chunk));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+            );
             res.on('error', reject);
           },
         );
@@ -72,7 +82,9 @@ export function createFcmProvider(options: {
   const { serviceAccount } = options;
   const now = options.now ?? Date.now;
   const client = createHttpClient(options.maxSockets ?? 64);
-  const sendUrl = new URL(`${options.endpoint}/v1/projects/${encodeURIComponent(serviceAccount.project_id)}/messages:send`);
+  const sendUrl = new URL(
+    `${options.endpoint}/v1/projects/${encodeURIComponent(serviceAccount.project_id)}/messages:send`,
+  );
   const keyPromise = importPKCS8(serviceAccount.private_key, 'RS256');
   let cached: { token: string; expiresAt: number } | undefined;
   let inflight: Promise<string> | undefined;
@@ -80,7 +92,11 @@ export function createFcmProvider(options: {
   async function fetchAccessToken(): Promise<string> {
     const issuedAt = Math.floor(now() / 1000);
     const assertion = await new SignJWT({ scope: SCOPE })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', ...(serviceAccount.private_key_id ? { kid: serviceAccount.private_key_id } : {}) })
+      .setProtectedHeader({
+        alg: 'RS256',
+        typ: 'JWT',
+        ...(serviceAccount.private_key_id ? { kid: serviceAccount.private_key_id } : {}),
+      })
       .setIssuer(serviceAccount.client_email)
       .setSubject(serviceAccount.client_email)
       .setAudience(options.oauthTokenUrl)
@@ -90,10 +106,16 @@ export function createFcmProvider(options: {
     const response = await client.request(new URL(options.oauthTokenUrl), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+        assertion,
+      }).toString(),
     });
-    if (response.status !== 200) throw new Error(`FCM OAuth token request failed with HTTP ${response.status}`);
-    const body = z.object({ access_token: z.string(), expires_in: z.number() }).parse(JSON.parse(response.body));
+    if (response.status !== 200)
+      throw new Error(`FCM OAuth token request failed with HTTP ${response.status}`);
+    const body = z
+      .object({ access_token: z.string(), expires_in: z.number() })
+      .parse(JSON.parse(response.body));
     cached = { token: body.access_token, expiresAt: now() + body.expires_in * 1000 - EXPIRY_MARGIN_MS };
     return body.access_token;
   }
@@ -159,7 +181,10 @@ export function classifyFcmResponse(response: HttpResponse): PushResult {
     for (const detail of error.details ?? []) {
       if (typeof detail.errorCode === 'string') errorCode = detail.errorCode;
       const violations = detail.fieldViolations;
-      if (Array.isArray(violations) && violations.some((v) => String((v as { field?: unknown }).field).includes('token'))) {
+      if (
+        Array.isArray(violations) &&
+        violations.some((v) => String((v as { field?: unknown }).field).includes('token'))
+      ) {
         tokenField = true;
       }
     }
@@ -168,7 +193,8 @@ export function classifyFcmResponse(response: HttpResponse): PushResult {
   }
   const reason = `FCM ${response.status} ${errorCode || status} ${text}`.trim();
   if (response.status === 404 || errorCode === 'UNREGISTERED') return { status: 'invalid_token', reason };
-  if (response.status === 400 && (tokenField || /registration token/i.test(text))) return { status: 'invalid_token', reason };
+  if (response.status === 400 && (tokenField || /registration token/i.test(text)))
+    return { status: 'invalid_token', reason };
   // 401: the bearer token expired between the cache check and the send; the renewed one will work.
   if (isRetryableStatus(response.status) || response.status === 401) return { status: 'retry', reason };
   return { status: 'failed', reason };

@@ -70,7 +70,11 @@ export function createDevicesRepository() {
     /** Removes tokens the push service reported as unregistered or invalid, whoever holds them. */
     async removeTokens(db: DbOrTx, tokens: string[]): Promise<number> {
       if (tokens.length === 0) return 0;
-      const removed = await db.deleteFrom('devices').where('token', 'in', tokens).returning('user_id').execute();
+      const removed = await db
+        .deleteFrom('devices')
+        .where('token', 'in', tokens)
+        .returning('user_id')
+        .execute();
       await syncSettingsTokens(
         db,
         removed.map((row) => row.user_id),

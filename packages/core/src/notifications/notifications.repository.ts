@@ -34,7 +34,8 @@ export function createNotificationsRepository() {
       .where('u.id', '<=', scope.throughId);
     if (scope.afterId) query = query.where('u.id', '>', scope.afterId);
     if (scope.userId) query = query.where('u.id', '=', scope.userId);
-    if (scope.kind === 'checkin-reminder') query = query.where('s.reminder_time', '=', `${scope.slot ?? ''}:00`);
+    if (scope.kind === 'checkin-reminder')
+      query = query.where('s.reminder_time', '=', `${scope.slot ?? ''}:00`);
     return query;
   }
 
@@ -62,7 +63,9 @@ export function createNotificationsRepository() {
                   WHERE s.reminder_time > slots.reminder_time ORDER BY s.reminder_time LIMIT 1)
           FROM slots WHERE slots.reminder_time IS NOT NULL
         )
-        SELECT to_char(reminder_time, 'HH24:MI') AS slot FROM slots WHERE reminder_time IS NOT NULL`.execute(db);
+        SELECT to_char(reminder_time, 'HH24:MI') AS slot FROM slots WHERE reminder_time IS NOT NULL`.execute(
+        db,
+      );
       return result.rows.map((row) => row.slot);
     },
 
@@ -97,9 +100,19 @@ export function createNotificationsRepository() {
       scope: Omit<BatchScope, 'afterId' | 'throughId'>,
       batchSize: number,
     ): Promise<string[]> {
-      const ranked = recipients(db, { ...scope, afterId: null, throughId: 'ffffffff-ffff-ffff-ffff-ffffffffffff' })
-        .where(({ exists, selectFrom }) => exists(selectFrom('devices as d').select('d.id').whereRef('d.user_id', '=', 'u.id')))
-        .select(['u.id', sql<number>`row_number() OVER (ORDER BY u.id)`.as('rn'), sql<number>`count(*) OVER ()`.as('total')]);
+      const ranked = recipients(db, {
+        ...scope,
+        afterId: null,
+        throughId: 'ffffffff-ffff-ffff-ffff-ffffffffffff',
+      })
+        .where(({ exists, selectFrom }) =>
+          exists(selectFrom('devices as d').select('d.id').whereRef('d.user_id', '=', 'u.id')),
+        )
+        .select([
+          'u.id',
+          sql<number>`row_number() OVER (ORDER BY u.id)`.as('rn'),
+          sql<number>`count(*) OVER ()`.as('total'),
+        ]);
       const rows = await db
         .selectFrom(ranked.as('r'))
         .select('r.id')
@@ -134,7 +147,11 @@ export function createNotificationsRepository() {
     },
 
     findContentItem(db: DbOrTx, id: string) {
-      return db.selectFrom('content_items').select(['id', 'title', 'content_structure']).where('id', '=', id).executeTakeFirst();
+      return db
+        .selectFrom('content_items')
+        .select(['id', 'title', 'content_structure'])
+        .where('id', '=', id)
+        .executeTakeFirst();
     },
 
     /**
@@ -157,7 +174,17 @@ export function createNotificationsRepository() {
       const targets = recipients(db, scope).innerJoin('devices as d', 'd.user_id', 'u.id');
       await db
         .insertInto('notification_sends')
-        .columns(['notification_key', 'user_id', 'device_id', 'kind', 'local_date', 'platform', 'content_item_id', 'title', 'body'])
+        .columns([
+          'notification_key',
+          'user_id',
+          'device_id',
+          'kind',
+          'local_date',
+          'platform',
+          'content_item_id',
+          'title',
+          'body',
+        ])
         .expression(
           targets.select([
             sql.lit(notification.key).as('notification_key'),
@@ -184,7 +211,11 @@ export function createNotificationsRepository() {
     },
 
     /** Settles many sends in one statement. */
-    async settleSends(db: DbOrTx, results: { id: string; status: SendStatus; error: string | null }[], now: Date) {
+    async settleSends(
+      db: DbOrTx,
+      results: { id: string; status: SendStatus; error: string | null }[],
+      now: Date,
+    ) {
       if (results.length === 0) return;
       await sql`
         UPDATE notification_sends n

@@ -50,7 +50,15 @@ export interface PreparedBatch {
   deliveries: PushDelivery[];
 }
 
-export function createNotificationsService({ db, clock, logger, queue, config, notifications, devices }: Deps) {
+export function createNotificationsService({
+  db,
+  clock,
+  logger,
+  queue,
+  config,
+  notifications,
+  devices,
+}: Deps) {
   /** The due slices at `now`: each zone's local date, and whether its local time is in a window. */
   function dueSlices(now: Date, zones: string[], reminderSlots: string[]): SliceKey[] {
     const tipStart = config.dailyTipLocalHour * 60;
@@ -61,7 +69,8 @@ export function createNotificationsService({ db, clock, logger, queue, config, n
       const local = localTime(now, timezone);
       // ">= start" rather than "== start": a skipped wall-clock hour (spring forward) or a missed tick
       // still sends; the slice row makes a repeated hour (fall back) or tick send nothing twice.
-      const inWindow = (start: number) => local.minutes >= start && local.minutes < start + config.catchUpMinutes;
+      const inWindow = (start: number) =>
+        local.minutes >= start && local.minutes < start + config.catchUpMinutes;
       if (inWindow(tipStart)) due.push({ kind: 'daily-tip', timezone, localDate: local.date });
       for (const { slot, start } of slots) {
         if (inWindow(start)) due.push({ kind: `${REMINDER_PREFIX}${slot}`, timezone, localDate: local.date });
@@ -126,7 +135,8 @@ export function createNotificationsService({ db, clock, logger, queue, config, n
         notifications.reminderTimesInUse(db),
       ]);
       const result = await fanOut(dueSlices(now, zones, reminderSlots));
-      if (result.slices > 0) logger.info({ at: now.toISOString(), ...result }, 'notification slices fanned out');
+      if (result.slices > 0)
+        logger.info({ at: now.toISOString(), ...result }, 'notification slices fanned out');
       return result;
     },
 
@@ -139,13 +149,21 @@ export function createNotificationsService({ db, clock, logger, queue, config, n
       if (options.username) {
         const user = await notifications.findUserByUsername(db, options.username);
         if (!user) throw notFound(`User "${options.username}"`);
-        const slice = { kind: 'daily-tip', timezone: user.timezone, localDate: localTime(now, user.timezone).date };
+        const slice = {
+          kind: 'daily-tip',
+          timezone: user.timezone,
+          localDate: localTime(now, user.timezone).date,
+        };
         const batches = await batchesFor(db, slice, user.id);
         if (batches.length > 0) await queue.insert(QUEUES.notifySend, batches);
         return { slices: 1, batches: batches.length };
       }
       const zones = (await notifications.activeTimeZones(db)).filter(isKnownTimeZone);
-      const slices = zones.map((timezone) => ({ kind: 'daily-tip', timezone, localDate: localTime(now, timezone).date }));
+      const slices = zones.map((timezone) => ({
+        kind: 'daily-tip',
+        timezone,
+        localDate: localTime(now, timezone).date,
+      }));
       return fanOut(slices, { force: true });
     },
 
@@ -153,7 +171,9 @@ export function createNotificationsService({ db, clock, logger, queue, config, n
     async prepareBatch(job: NotifySendJob): Promise<PreparedBatch | undefined> {
       let text = REMINDER_TEXT;
       if (job.kind === 'daily-tip') {
-        const tip = job.content_item_id ? await notifications.findContentItem(db, job.content_item_id) : undefined;
+        const tip = job.content_item_id
+          ? await notifications.findContentItem(db, job.content_item_id)
+          : undefined;
         if (!tip) return undefined;
         const structure = tip.content_structure as { text?: unknown } | null;
         text = { title: tip.title, body: typeof structure?.text === 'string' ? structure.text : tip.title };
@@ -188,7 +208,9 @@ export function createNotificationsService({ db, clock, logger, queue, config, n
     },
 
     /** Records push outcomes; tokens the push service rejected as unregistered leave the database. */
-    async settle(results: { delivery: PushDelivery; status: SendStatus; error: string | null }[]): Promise<void> {
+    async settle(
+      results: { delivery: PushDelivery; status: SendStatus; error: string | null }[],
+    ): Promise<void> {
       if (results.length === 0) return;
       await db.transaction().execute(async (tx) => {
         await notifications.settleSends(
@@ -200,6 +222,12 @@ export function createNotificationsService({ db, clock, logger, queue, config, n
         const removed = await devices.removeTokens(tx, invalid);
         if (removed > 0) logger.info({ removed }, 'removed unregistered push tokens');
       });
+    },
+
+    /** The tip everyone gets on this local date (chosen on first use; see daily_tip_schedule). */
+    async tipOfTheDay(localDate: string): Promise<{ id: string; title: string } | undefined> {
+      const tip = await notifications.tipForDate(db, localDate);
+      return tip ? { id: tip.id, title: tip.title } : undefined;
     },
 
     async listForUser(userId: string, input: NotificationListInput): Promise<NotificationLogItem[]> {
