@@ -19,12 +19,7 @@ export interface Mailer {
  * (development), each mail is written as an .eml file under the data directory and its path logged,
  * so a developer can open the reset code without a mail server.
  */
-export function createMailer(options: {
-  smtpUrl: string | undefined;
-  from: string;
-  dataDir: string;
-  logger: Logger;
-}): Mailer {
+export function createMailer(options: { smtpUrl: string | undefined; from: string; dataDir: string; logger: Logger }): Mailer {
   if (options.smtpUrl) {
     const transport = nodemailer.createTransport(options.smtpUrl);
     return {
@@ -40,10 +35,7 @@ export function createMailer(options: {
     async send(message) {
       const info = await transport.sendMail({ from: options.from, ...message });
       await mkdir(outbox, { recursive: true });
-      const file = path.join(
-        outbox,
-        `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[<>@]/g, '')}.eml`,
-      );
+      const file = path.join(outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[<>@]/g, '')}.eml`);
       await writeFile(file, info.message as Buffer, { mode: 0o600 });
       options.logger.info({ file }, 'mail written to the outbox (no SMTP_URL configured)');
     },
