@@ -1,7 +1,7 @@
 import {
-  signApnsProviderToken,
   generateApnsKey,
   generateFcmServiceAccount,
+  signApnsProviderToken,
   startApnsPeer,
   startFcmPeer,
 } from '../apps/worker/test/peers.ts';
@@ -15,8 +15,10 @@ const key = generateApnsKey();
 const fcm = await startFcmPeer({ account, staticBearer: 'bench-baseline' });
 const apns = await startApnsPeer({ key });
 let baseline = 0;
-fcm.state.responder = (push) => (push.token.startsWith('baseline') ? (baseline++, { status: 200, body: {} }) : undefined);
-apns.state.responder = (push) => (push.token.startsWith('baseline') ? (baseline++, { status: 200, body: {} }) : undefined);
+fcm.state.responder = (push) =>
+  push.token.startsWith('baseline') ? (baseline++, { status: 200, body: {} }) : undefined;
+apns.state.responder = (push) =>
+  push.token.startsWith('baseline') ? (baseline++, { status: 200, body: {} }) : undefined;
 
 const send = (message: unknown) => process.send?.(message);
 send({

@@ -23,13 +23,46 @@ const USERS = Number(process.env.BENCH_USERS ?? 1_000_000);
 const SERVER = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'wbn_bench_notify';
 const ZONES = [
-  'UTC', 'Europe/London', 'Europe/Berlin', 'Europe/Athens', 'Europe/Moscow', 'Asia/Dubai', 'Asia/Karachi',
-  'Asia/Kolkata', 'Asia/Kathmandu', 'Asia/Dhaka', 'Asia/Bangkok', 'Asia/Shanghai', 'Asia/Tokyo',
-  'Australia/Adelaide', 'Australia/Sydney', 'Pacific/Auckland', 'Pacific/Kiritimati', 'Pacific/Tongatapu',
-  'Pacific/Honolulu', 'America/Anchorage', 'America/Los_Angeles', 'America/Denver', 'America/Chicago',
-  'America/New_York', 'America/Halifax', 'America/St_Johns', 'America/Sao_Paulo', 'Atlantic/Azores',
-  'Africa/Lagos', 'Africa/Cairo', 'Africa/Johannesburg', 'Africa/Nairobi', 'Asia/Tehran', 'Asia/Kabul', 'Asia/Yangon',
-  'Asia/Singapore', 'Asia/Seoul', 'Australia/Perth', 'Etc/GMT+12', 'America/Mexico_City',
+  'UTC',
+  'Europe/London',
+  'Europe/Berlin',
+  'Europe/Athens',
+  'Europe/Moscow',
+  'Asia/Dubai',
+  'Asia/Karachi',
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'Asia/Dhaka',
+  'Asia/Bangkok',
+  'Asia/Shanghai',
+  'Asia/Tokyo',
+  'Australia/Adelaide',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+  'Pacific/Kiritimati',
+  'Pacific/Tongatapu',
+  'Pacific/Honolulu',
+  'America/Anchorage',
+  'America/Los_Angeles',
+  'America/Denver',
+  'America/Chicago',
+  'America/New_York',
+  'America/Halifax',
+  'America/St_Johns',
+  'America/Sao_Paulo',
+  'Atlantic/Azores',
+  'Africa/Lagos',
+  'Africa/Cairo',
+  'Africa/Johannesburg',
+  'Africa/Nairobi',
+  'Asia/Tehran',
+  'Asia/Kabul',
+  'Asia/Yangon',
+  'Asia/Singapore',
+  'Asia/Seoul',
+  'Australia/Perth',
+  'Etc/GMT+12',
+  'America/Mexico_City',
 ];
 /** 07:00Z on a June day: 09:00 in UTC+2 zones; the four ticks to 07:45Z make one hour's slice. */
 const SLICE_START = '2026-06-10T07:00:00Z';
@@ -42,17 +75,22 @@ const stats = (values: number[]) => {
 const mb = (bytes: number) => Math.round(bytes / 1_048_576);
 
 // --- peers (child process) ---------------------------------------------------------------------
-const peers = fork(new URL('./notify-peers.ts', import.meta.url), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const peers = fork(new URL('./notify-peers.ts', import.meta.url), {
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
 const counts = { pushes: 0, devices: 0, duplicates: 0, rejected: 0, baseline: 0 };
 let peerInfo = { topic: '', apnsBearer: '' };
 const peerEnv = await new Promise<Record<string, string>>((resolve) => {
-  peers.on('message', (message: { type: string; env?: Record<string, string> } & typeof counts & typeof peerInfo) => {
-    if (message.type === 'ready' && message.env) {
-      peerInfo = { topic: message.topic, apnsBearer: message.apnsBearer };
-      resolve(message.env);
-    }
-    if (message.type === 'count') Object.assign(counts, message);
-  });
+  peers.on(
+    'message',
+    (message: { type: string; env?: Record<string, string> } & typeof counts & typeof peerInfo) => {
+      if (message.type === 'ready' && message.env) {
+        peerInfo = { topic: message.topic, apnsBearer: message.apnsBearer };
+        resolve(message.env);
+      }
+      if (message.type === 'count') Object.assign(counts, message);
+    },
+  );
 });
 
 // --- database + seed ---------------------------------------------------------------------------
@@ -74,7 +112,11 @@ const config = loadConfig({
   NOTIFY_SEND_CONCURRENCY: process.env.NOTIFY_SEND_CONCURRENCY ?? '250',
   NOTIFY_WORKER_CONCURRENCY: process.env.NOTIFY_WORKER_CONCURRENCY ?? '4',
 });
-const runtime = await createRuntime({ config, logger: createLogger({ level: 'warn', name: 'bench' }), clock });
+const runtime = await createRuntime({
+  config,
+  logger: createLogger({ level: 'warn', name: 'bench' }),
+  clock,
+});
 const { db } = runtime;
 
 let started = Date.now();
@@ -94,9 +136,13 @@ await sql`
   LEFT JOIN devices a ON a.user_id = u.id AND a.platform = 'apns'`.execute(db);
 await sql`
   INSERT INTO content_items (type, title, content_structure)
-  SELECT 'tip', 'Tip ' || i, jsonb_build_object('text', 'Body of tip ' || i) FROM generate_series(1, 30) i`.execute(db);
+  SELECT 'tip', 'Tip ' || i, jsonb_build_object('text', 'Body of tip ' || i) FROM generate_series(1, 30) i`.execute(
+  db,
+);
 await sql`ANALYZE`.execute(db);
-log(`seeded ${USERS} users / devices / settings over ${ZONES.length} zones in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+log(
+  `seeded ${USERS} users / devices / settings over ${ZONES.length} zones in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
 
 // --- (1) fan-out: one hour's slice, enqueue only ---------------------------------------------------
 const tickTimes: number[] = [];
@@ -153,14 +199,18 @@ async function baseline(seconds: number): Promise<number> {
   const fcmLane = async () => {
     while (Date.now() < deadline) {
       await new Promise<void>((resolve, reject) => {
-        const req = http.request(fcmUrl, {
-          method: 'POST',
-          agent,
-          headers: { authorization: 'Bearer bench-baseline', 'content-type': 'application/json' },
-        }, (res) => {
-          res.resume();
-          res.on('end', resolve);
-        });
+        const req = http.request(
+          fcmUrl,
+          {
+            method: 'POST',
+            agent,
+            headers: { authorization: 'Bearer bench-baseline', 'content-type': 'application/json' },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', resolve);
+          },
+        );
         req.on('error', reject);
         req.end(body);
       });

@@ -81,6 +81,8 @@ export async function startFcmPeer(options: {
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
+    req.on('error', () => {});
+    res.on('error', () => {});
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       const body = Buffer.concat(chunks).toString('utf8');
@@ -138,6 +140,8 @@ export async function startFcmPeer(options: {
     });
   });
   server.keepAliveTimeout = 60_000;
+  server.on('clientError', (_error, socket) => socket.destroy());
+  server.on('connection', (socket) => socket.on('error', () => {}));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -164,9 +168,14 @@ export async function startApnsPeer(options: { key: ReturnType<typeof generateAp
   });
   const verified = new Map<string, number>();
   const server = http2.createServer();
-  server.on('session', () => state.sessions++);
+  // A client killed mid-request (the SIGKILL test) resets its connection: that is not the peer's error.
+  server.on('session', (session) => {
+    state.sessions++;
+    session.on('error', () => {});
+  });
   server.on('stream', (stream, headers) => {
     const chunks: Buffer[] = [];
+    stream.on('error', () => {});
     stream.on('data', (c: Buffer) => chunks.push(c));
     stream.on('end', async () => {
       const reply = (status: number, json?: unknown) => {
@@ -195,8 +204,7 @@ export async function startApnsPeer(options: { key: ReturnType<typeof generateAp
           iat = payload.iat ?? 0;
           verified.set(bearer, iat);
         }
-        if (Date.now() / 1000 - iat > 3600)
-          return reply(403, { reason: 'ExpiredProviderToken' });
+        if (Date.now() / 1000 - iat > 3600) return reply(403, { reason: 'ExpiredProviderToken' });
         if (headers['apns-topic'] !== options.key.topic) return reply(400, { reason: 'TopicDisallowed' });
         if (headers['apns-push-type'] !== 'alert') return reply(400, { reason: 'InvalidPushType' });
         if (!['5', '10'].includes(String(headers['apns-priority'])))
