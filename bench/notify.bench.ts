@@ -17,7 +17,8 @@ import { sql } from 'kysely';
  * (2) sustained pushes per second through the real worker (pg-boss jobs, send log, HTTP/2 APNs,
  * keep-alive FCM), against a baseline in the same run: a bare client pushing the same requests to
  * the same peers with no database, and (3) the worker's RSS/heap sampled every second.
- * Env: BENCH_USERS (default 1000000), DATABASE server BENCH_PG_URL (default local postgres).
+ * Env: BENCH_USERS (default 1000000), BENCH_HOURS (hours of slices to send, default 1; only the
+ * first hour's enqueue is timed), BENCH_PG_URL (PostgreSQL server, default the local one).
  */
 const USERS = Number(process.env.BENCH_USERS ?? 1_000_000);
 const SERVER = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -165,9 +166,21 @@ const { recipients } = await sql<{ recipients: number }>`
   .execute(db)
   .then((r) => r.rows[0] ?? { recipients: 0 });
 log(
-  `fan-out: one hour's slice = ${slices} zone slice(s), ${recipients} users, ${batches} batch jobs enqueued in ${fanOutMs} ms ` +
+  `fan-out: first hour's slice = ${slices} zone slice(s), ${recipients} users, ${batches} batch jobs enqueued in ${fanOutMs} ms ` +
     `(ticks: ${tickTimes.map((t) => t.toFixed(0)).join(' / ')} ms)`,
 );
+
+// More hours of slices (not timed) give the send phase a longer run to sample memory over.
+const HOURS = Number(process.env.BENCH_HOURS ?? 1);
+for (let quarter = 4; quarter < HOURS * 4; quarter++) {
+  clock.set(new Date(new Date(SLICE_START).getTime() + quarter * 15 * 60_000));
+  await runtime.core.notifications.tick();
+}
+const { total } = await sql<{ total: number }>`
+  SELECT count(*)::int AS total FROM users WHERE timezone IN (SELECT timezone FROM notification_slices)`
+  .execute(db)
+  .then((r) => r.rows[0] ?? { total: 0 });
+log(`sending ${HOURS} hour(s) of slices: ${total} users`);
 
 // --- baseline: bare clients, no database ------------------------------------------------------------
 async function baseline(seconds: number): Promise<number> {
@@ -233,7 +246,7 @@ const sendStart = Date.now();
 await startWorker({ boss: runtime.boss, logger: runtime.logger, handlers: worker.handlers });
 const perSecond: number[] = [];
 let last = counts.pushes;
-while (counts.pushes < recipients) {
+while (counts.pushes < total) {
   await new Promise((r) => setTimeout(r, 1000));
   perSecond.push(counts.pushes - last);
   last = counts.pushes;
@@ -255,6 +268,13 @@ const heap = stats(memory.map((m) => m.heap));
 log(
   `worker memory over ${memory.length} samples: RSS min/median/max ${mb(rss.min)}/${mb(rss.median)}/${mb(rss.max)} MB ` +
     `(first ${mb(memory[0]?.rss ?? 0)}, last ${mb(memory.at(-1)?.rss ?? 0)}); heap ${mb(heap.min)}/${mb(heap.median)}/${mb(heap.max)} MB`,
+);
+
+log(
+  `worker RSS / heap every 5 s (MB): ${memory
+    .filter((_, index) => index % 5 === 0)
+    .map((m) => `${mb(m.rss)}/${mb(m.heap)}`)
+    .join('  ')}`,
 );
 
 const baselineRates = [await baseline(5), await baseline(5), await baseline(5)];
