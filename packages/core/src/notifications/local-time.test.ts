@@ -14,8 +14,14 @@ describe('localTime', () => {
     expect(localTime(new Date('2026-03-29T00:59:00Z'), 'Europe/Berlin').minutes).toBe(60 + 59);
     expect(localTime(new Date('2026-03-29T01:00:00Z'), 'Europe/Berlin').minutes).toBe(3 * 60);
     // New York, 2026-11-01: 01:00 happens at 05:00Z (EDT) and again at 06:00Z (EST).
-    expect(localTime(new Date('2026-11-01T05:00:00Z'), 'America/New_York')).toEqual({ date: '2026-11-01', minutes: 60 });
-    expect(localTime(new Date('2026-11-01T06:00:00Z'), 'America/New_York')).toEqual({ date: '2026-11-01', minutes: 60 });
+    expect(localTime(new Date('2026-11-01T05:00:00Z'), 'America/New_York')).toEqual({
+      date: '2026-11-01',
+      minutes: 60,
+    });
+    expect(localTime(new Date('2026-11-01T06:00:00Z'), 'America/New_York')).toEqual({
+      date: '2026-11-01',
+      minutes: 60,
+    });
   });
 
   it('formats and parses wall-clock times', () => {
