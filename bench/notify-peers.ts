@@ -15,10 +15,15 @@ const key = generateApnsKey();
 const fcm = await startFcmPeer({ account, staticBearer: 'bench-baseline' });
 const apns = await startApnsPeer({ key });
 let baseline = 0;
-fcm.state.responder = (push) =>
-  push.token.startsWith('baseline') ? (baseline++, { status: 200, body: {} }) : undefined;
-apns.state.responder = (push) =>
-  push.token.startsWith('baseline') ? (baseline++, { status: 200, body: {} }) : undefined;
+/** Baseline requests (token "baseline…") are answered and counted apart from the worker's pushes. */
+const baselineResponder = (push: { token: string }) => {
+  if (!push.token.startsWith('baseline')) return undefined;
+  baseline++;
+  return { status: 200, body: {} };
+};
+fcm.state.responder = baselineResponder;
+apns.state.responder = baselineResponder;
+push.token.startsWith('baseline') ? (baseline++, { status: 200, body: {} }) : undefined;
 
 const send = (message: unknown) => process.send?.(message);
 send({
