@@ -8,10 +8,18 @@ import { communityCommand } from './admin/community.command.ts';
 import { contentCommand } from './admin/content.command.ts';
 import { dbCommand } from './admin/db.command.ts';
 import { keysCommand } from './admin/keys.command.ts';
+import { notifyCommand } from './admin/notify.command.ts';
 import { userCommand } from './admin/user.command.ts';
 
 /** The operators' command line: `pnpm admin <group> <action> [args]`. One file per group in admin/. */
-const COMMANDS: AdminCommand[] = [dbCommand, userCommand, contentCommand, communityCommand, keysCommand];
+const COMMANDS: AdminCommand[] = [
+  dbCommand,
+  userCommand,
+  contentCommand,
+  communityCommand,
+  keysCommand,
+  notifyCommand,
+];
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 

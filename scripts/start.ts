@@ -40,5 +40,5 @@ closeWithGrace({ delay: 30_000, logger }, async ({ err }) => {
   if (err) logger.error({ err }, 'shutting down after an error');
   await app.close();
   await runtime.close();
-  worker.close();
+  await worker.close();
 });

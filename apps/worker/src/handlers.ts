@@ -1,12 +1,22 @@
+import { readFileSync } from 'node:fs';
+import type { Config } from '@wbn/core/config';
+import type { Logger } from '@wbn/core/logger';
+import { createJobQueue } from '@wbn/core/queue/job-queue';
 import type { Runtime } from '@wbn/core/runtime';
 import type { JobHandler } from './jobs/job.ts';
 import { mailSendJob } from './jobs/mail-send.job.ts';
+import { notifySendJob } from './jobs/notify-send.job.ts';
+import { notifyTickJob } from './jobs/notify-tick.job.ts';
+import { createApnsProvider } from './providers/apns.ts';
+import { createFcmProvider, parseServiceAccount } from './providers/fcm.ts';
+import { createLogPushProvider } from './providers/log-push.ts';
 import { createMailer } from './providers/mailer.ts';
+import type { PushProvider } from './providers/push.ts';
 
 /** Every queue this worker consumes, with its providers built from config. */
-export function createHandlers(runtime: Pick<Runtime, 'config' | 'logger'>): {
+export function createHandlers(runtime: Pick<Runtime, 'config' | 'logger' | 'core' | 'boss'>): {
   handlers: JobHandler[];
-  close(): void;
+  close(): Promise<void>;
 } {
   const mailer = createMailer({
     smtpUrl: runtime.config.mail.smtpUrl,
@@ -14,5 +24,56 @@ export function createHandlers(runtime: Pick<Runtime, 'config' | 'logger'>): {
     dataDir: runtime.config.dataDir,
     logger: runtime.logger,
   });
-  return { handlers: [mailSendJob(mailer)], close: () => mailer.close() };
+  const providers = createPushProviders(runtime.config, runtime.logger);
+  const notifications = runtime.config.notifications;
+  return {
+    handlers: [
+      mailSendJob(mailer),
+      notifyTickJob(runtime.core.notifications, notifications.tickCron),
+      notifySendJob({
+        notifications: runtime.core.notifications,
+        providers,
+        queue: createJobQueue(runtime.boss),
+        concurrency: notifications.sendConcurrency,
+        workerConcurrency: notifications.workerConcurrency,
+      }),
+    ],
+    async close() {
+      mailer.close();
+      await Promise.all([providers.fcm.close(), providers.apns.close()]);
+    },
+  };
+}
+
+/** FCM and APNs when their credentials are configured; otherwise the development log provider. */
+export function createPushProviders(config: Config, logger: Logger): Record<'fcm' | 'apns', PushProvider> {
+  const { fcm, apns } = config.notifications;
+  const serviceAccount =
+    fcm.serviceAccount ?? (fcm.serviceAccountFile ? readFileSync(fcm.serviceAccountFile, 'utf8') : undefined);
+  const apnsKey = apns.key ?? (apns.keyFile ? readFileSync(apns.keyFile, 'utf8') : undefined);
+  const fallback = (platform: 'fcm' | 'apns') => {
+    if (config.env === 'production')
+      logger.warn({ platform }, 'no push credentials: notifications are only logged');
+    return createLogPushProvider({ platform, dataDir: config.dataDir, logger });
+  };
+  return {
+    fcm: serviceAccount
+      ? createFcmProvider({
+          serviceAccount: parseServiceAccount(serviceAccount),
+          endpoint: fcm.endpoint,
+          oauthTokenUrl: fcm.oauthTokenUrl,
+          maxSockets: Math.min(config.notifications.sendConcurrency, 256),
+        })
+      : fallback('fcm'),
+    apns:
+      apnsKey && apns.keyId && apns.teamId && apns.topic
+        ? createApnsProvider({
+            endpoint: apns.endpoint,
+            key: apnsKey,
+            keyId: apns.keyId,
+            teamId: apns.teamId,
+            topic: apns.topic,
+          })
+        : fallback('apns'),
+  };
 }

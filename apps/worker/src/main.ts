@@ -16,5 +16,5 @@ await startWorker({ boss: runtime.boss, logger, handlers });
 closeWithGrace({ delay: 30_000, logger }, async ({ err }) => {
   if (err) logger.error({ err }, 'shutting down after an error');
   await runtime.close();
-  close();
+  await close();
 });

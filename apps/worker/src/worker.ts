@@ -13,11 +13,13 @@ export async function startWorker(options: {
 }): Promise<void> {
   const { boss, logger, handlers } = options;
   for (const handler of handlers) {
-    await boss.work<unknown>(handler.queue.name, { batchSize: 1 }, async ([job]) => {
+    await boss.work<unknown>(handler.queue.name, { batchSize: 1, ...handler.workOptions }, async ([job]) => {
       if (!job) return;
       const payload = handler.queue.schema.parse(job.data);
       await handler.handle(payload, { logger: logger.child({ queue: handler.queue.name }), jobId: job.id });
     });
     logger.info({ queue: handler.queue.name }, 'worker subscribed');
+    // Idempotent: every worker (re)declares it; pg-boss enqueues one job per cron slot across all of them.
+    if (handler.schedule) await boss.schedule(handler.queue.name, handler.schedule.cron, {}, { tz: 'UTC' });
   }
 }

@@ -13,8 +13,53 @@ export const ZMailSendJob = z.object({
 });
 export type MailSendJob = z.infer<typeof ZMailSendJob>;
 
+export const ZNotificationKind = z.enum(['daily-tip', 'checkin-reminder']);
+export type NotificationKind = z.infer<typeof ZNotificationKind>;
+
+const ZLocalDate = z.iso.date();
+/** A quarter-hour local wall-clock time, "HH:MM". */
+export const ZLocalTime = z
+  .string()
+  .regex(
+    /^([01][0-9]|2[0-3]):(00|15|30|45)$/,
+    'must be a local time "HH:MM" on a quarter hour (e.g. "08:30")',
+  );
+
+/**
+ * notify-tick: the scheduler's heartbeat (a pg-boss schedule, every 15 minutes). It finds the
+ * (kind, time zone, local date) slices that are due and fans each out into notify-send batches.
+ * `at` overrides the clock (operators and tests).
+ */
+export const ZNotifyTickJob = z.object({ at: z.iso.datetime({ offset: true }).optional() });
+export type NotifyTickJob = z.infer<typeof ZNotifyTickJob>;
+
+/**
+ * notify-send: one batch of one slice: the users of `timezone` with ids in (after_id, through_id]
+ * (keyset range, so the payload stays small however large the batch). The handler re-reads who
+ * still has notifications on, logs one send per device (unique per notification and device) and
+ * pushes. `user_id` narrows the batch to one person; `device_ids` + `error` appear only on entries
+ * in notify-send-dead-letter that record devices whose push failed permanently.
+ */
+export const ZNotifySendJob = z.object({
+  kind: ZNotificationKind,
+  timezone: z.string().min(1).max(64),
+  local_date: ZLocalDate,
+  /** checkin-reminder only: the local reminder time this batch is for. */
+  slot: ZLocalTime.nullable(),
+  /** daily-tip only: the tip of this local date (daily_tip_schedule). */
+  content_item_id: z.uuid().nullable(),
+  after_id: z.uuid().nullable(),
+  through_id: z.uuid(),
+  user_id: z.uuid().optional(),
+  device_ids: z.array(z.uuid()).optional(),
+  error: z.string().optional(),
+});
+export type NotifySendJob = z.infer<typeof ZNotifySendJob>;
+
 export const QUEUES = {
   mailSend: { name: 'mail-send', schema: ZMailSendJob },
+  notifyTick: { name: 'notify-tick', schema: ZNotifyTickJob },
+  notifySend: { name: 'notify-send', schema: ZNotifySendJob },
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]['name'];

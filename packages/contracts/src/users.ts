@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZDemographics, ZEmail } from './auth.ts';
-import { ZTimeZone } from './common.ts';
+import { ZIsoDateTime, ZLimit, ZTimeZone } from './common.ts';
+import { ZLocalTime, ZNotificationKind } from './queues.ts';
 
 /** Only these two fields are writable; anything else in the body is ignored (stripped). */
 export const ZProfileUpdateInput = z.object({
@@ -18,6 +19,9 @@ export const ZSettings = z
     journal_insights_opt_in: z.boolean(),
     timezone: z.string(),
     push_platforms: z.array(ZPushPlatform).describe('Platforms with a registered push token'),
+    reminder_time: ZLocalTime.nullable().describe(
+      'Daily check-in reminder, local time in `timezone`; null = none',
+    ),
   })
   .meta({ id: 'Settings' });
 export type Settings = z.infer<typeof ZSettings>;
@@ -26,6 +30,9 @@ export const ZSettingsUpdateInput = z.object({
   journal_insights_opt_in: z.boolean().optional(),
   notifications_enabled: z.boolean().optional(),
   timezone: ZTimeZone.optional(),
+  reminder_time: ZLocalTime.nullable()
+    .optional()
+    .describe('Daily check-in reminder (local "HH:MM"); null turns it off'),
 });
 export type SettingsUpdateInput = z.infer<typeof ZSettingsUpdateInput>;
 
@@ -35,8 +42,33 @@ export const ZNotificationSettingsInput = z.object({
   platform: ZPushPlatform.optional().describe(
     'Where the token belongs. When omitted, a 64-hex-digit token is taken as APNs and anything else as FCM.',
   ),
+  app_version: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('App version on the device, kept with the token'),
 });
 export type NotificationSettingsInput = z.infer<typeof ZNotificationSettingsInput>;
 
 export const ZNotificationSettings = z.object({ is_enabled: z.boolean() });
 export type NotificationSettings = z.infer<typeof ZNotificationSettings>;
+
+export const ZNotificationListInput = z.object({ limit: ZLimit }).default({ limit: 20 });
+export type NotificationListInput = z.infer<typeof ZNotificationListInput>;
+
+export const ZNotificationLogItem = z
+  .object({
+    id: z.uuid(),
+    kind: ZNotificationKind,
+    title: z.string(),
+    body: z.string(),
+    platform: ZPushPlatform,
+    status: z.enum(['pending', 'sent', 'failed', 'invalid_token']),
+    local_date: z.iso.date(),
+    created_at: ZIsoDateTime,
+    sent_at: ZIsoDateTime.nullable(),
+  })
+  .meta({ id: 'NotificationLogItem' });
+export type NotificationLogItem = z.infer<typeof ZNotificationLogItem>;

@@ -95,6 +95,26 @@ const EnvSchema = z.object({
   JOURNAL_KEY_FILE: z.string().optional(),
   /** How long a verified session may be reused without a database lookup; 0 = always look up. */
   SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(30_000).optional(),
+  DAILY_TIP_LOCAL_HOUR: z.coerce.number().int().min(0).max(23).default(9),
+  NOTIFY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  NOTIFY_CATCH_UP_MINUTES: z.coerce.number().int().min(15).max(720).default(120),
+  NOTIFY_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(5_000).default(200),
+  /** Cron (UTC) of the scheduler tick; "off" for workers that only send (and in tests). */
+  NOTIFY_TICK_CRON: z.string().default('*/15 * * * *'),
+  /** notify-send jobs one worker process runs at once. */
+  NOTIFY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Service-account JSON of the Firebase project (inline), or a path to it. */
+  FCM_SERVICE_ACCOUNT: z.string().optional(),
+  FCM_SERVICE_ACCOUNT_FILE: z.string().optional(),
+  FCM_ENDPOINT: z.url().default('https://fcm.googleapis.com'),
+  FCM_OAUTH_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
+  /** The .p8 signing key (PEM inline) or a path to it, its key id, the team id and the app's bundle id. */
+  APNS_KEY: z.string().optional(),
+  APNS_KEY_FILE: z.string().optional(),
+  APNS_KEY_ID: z.string().optional(),
+  APNS_TEAM_ID: z.string().optional(),
+  APNS_TOPIC: z.string().optional(),
+  APNS_ENDPOINT: z.url().default('https://api.push.apple.com'),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -132,6 +152,28 @@ export interface Config {
   };
   redisUrl: string | undefined;
   mail: { smtpUrl: string | undefined; from: string };
+  notifications: {
+    dailyTipLocalHour: number;
+    batchSize: number;
+    catchUpMinutes: number;
+    sendConcurrency: number;
+    tickCron: string | undefined;
+    workerConcurrency: number;
+    fcm: {
+      serviceAccount: string | undefined;
+      serviceAccountFile: string | undefined;
+      endpoint: string;
+      oauthTokenUrl: string;
+    };
+    apns: {
+      key: string | undefined;
+      keyFile: string | undefined;
+      keyId: string | undefined;
+      teamId: string | undefined;
+      topic: string | undefined;
+      endpoint: string;
+    };
+  };
   journalKeys: {
     keyFile: string;
     fromEnv: { activeKeyId: string; keys: Record<string, string> } | undefined;
@@ -244,6 +286,28 @@ export function loadConfig(env: Env = process.env): Config {
     },
     journalKeys: journalKeys(e, dataDir),
     sessionCacheTtlMs: e.SESSION_CACHE_TTL_MS ?? (e.NODE_ENV === 'test' ? 0 : 10_000),
+    notifications: {
+      dailyTipLocalHour: e.DAILY_TIP_LOCAL_HOUR,
+      batchSize: e.NOTIFY_BATCH_SIZE,
+      catchUpMinutes: e.NOTIFY_CATCH_UP_MINUTES,
+      sendConcurrency: e.NOTIFY_SEND_CONCURRENCY,
+      tickCron: e.NOTIFY_TICK_CRON === 'off' ? undefined : e.NOTIFY_TICK_CRON,
+      workerConcurrency: e.NOTIFY_WORKER_CONCURRENCY,
+      fcm: {
+        serviceAccount: e.FCM_SERVICE_ACCOUNT,
+        serviceAccountFile: e.FCM_SERVICE_ACCOUNT_FILE,
+        endpoint: e.FCM_ENDPOINT.replace(/\/$/, ''),
+        oauthTokenUrl: e.FCM_OAUTH_TOKEN_URL,
+      },
+      apns: {
+        key: e.APNS_KEY,
+        keyFile: e.APNS_KEY_FILE,
+        keyId: e.APNS_KEY_ID,
+        teamId: e.APNS_TEAM_ID,
+        topic: e.APNS_TOPIC,
+        endpoint: e.APNS_ENDPOINT.replace(/\/$/, ''),
+      },
+    },
   };
 }
 

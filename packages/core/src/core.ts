@@ -29,6 +29,9 @@ import type { Logger } from './logger.ts';
 import { createModerationRepository } from './moderation/moderation.repository.ts';
 import { createModerationService } from './moderation/moderation.service.ts';
 import { createWatchedWords } from './moderation/watched-words.ts';
+import { createDevicesRepository } from './notifications/devices.repository.ts';
+import { createNotificationsRepository } from './notifications/notifications.repository.ts';
+import { createNotificationsService } from './notifications/notifications.service.ts';
 import { createProgressRepository } from './progress/progress.repository.ts';
 import { createProgressService } from './progress/progress.service.ts';
 import type { JobQueue } from './queue/job-queue.ts';
@@ -51,6 +54,7 @@ export interface CoreDeps {
 export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
   const usersRepository = createUsersRepository();
   const authRepository = createAuthRepository();
+  const devicesRepository = createDevicesRepository();
   const tokens = createAccessTokenCodec({
     secret: config.auth.jwtSecret,
     issuer: config.auth.issuer,
@@ -108,7 +112,22 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       users: usersRepository,
       sessionCache,
     }),
-    users: createUsersService({ db, clock, users: usersRepository, sessionCache }),
+    users: createUsersService({
+      db,
+      clock,
+      users: usersRepository,
+      devices: devicesRepository,
+      sessionCache,
+    }),
+    notifications: createNotificationsService({
+      db,
+      clock,
+      logger,
+      queue,
+      config: config.notifications,
+      notifications: createNotificationsRepository(),
+      devices: devicesRepository,
+    }),
     checkins: createCheckinsService({ db, clock, checkins: checkinsRepository }),
     cbt: createCbtService({ db, clock, cbt: createCbtRepository() }),
     interactions: createInteractionsService({ db, clock, interactions: createInteractionsRepository() }),

@@ -173,6 +173,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/user/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What was pushed to you and when (delivery log, newest first) */
+        get: operations["user-notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/community/categories": {
         parameters: {
             query?: never;
@@ -836,6 +853,8 @@ export interface components {
             timezone: string;
             /** @description Platforms with a registered push token */
             push_platforms: ("fcm" | "apns")[];
+            /** @description Daily check-in reminder, local time in `timezone`; null = none */
+            reminder_time: string | null;
         };
         ModerationNotice: {
             /** Format: uuid */
@@ -848,6 +867,23 @@ export interface components {
             until: string | null;
             /** Format: date-time */
             timestamp: string;
+        };
+        NotificationLogItem: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "daily-tip" | "checkin-reminder";
+            title: string;
+            body: string;
+            /** @enum {string} */
+            platform: "fcm" | "apns";
+            /** @enum {string} */
+            status: "pending" | "sent" | "failed" | "invalid_token";
+            /** Format: date */
+            local_date: string;
+            /** Format: date-time */
+            created_at: string;
+            sent_at: string | null;
         };
         CommunityCategory: {
             /** Format: uuid */
@@ -1653,6 +1689,8 @@ export interface operations {
                     journal_insights_opt_in?: boolean;
                     notifications_enabled?: boolean;
                     timezone?: string;
+                    /** @description Daily check-in reminder (local "HH:MM"); null turns it off */
+                    reminder_time?: string | null;
                 };
             };
         };
@@ -1730,6 +1768,8 @@ export interface operations {
                      * @enum {string}
                      */
                     platform?: "fcm" | "apns";
+                    /** @description App version on the device, kept with the token */
+                    app_version?: string;
                 };
             };
         };
@@ -1802,6 +1842,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ModerationNotice"][];
+                };
+            };
+            /** @description Invalid input data */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                };
+            };
+            /** @description Authorization not provided */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                };
+            };
+            /** @description Insufficient access */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                };
+            };
+        };
+    };
+    "user-notifications": {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationLogItem"][];
                 };
             };
             /** @description Invalid input data */

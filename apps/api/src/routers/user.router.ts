@@ -2,6 +2,8 @@ import { ZUser } from '@wbn/contracts/auth';
 import { ZMessage } from '@wbn/contracts/common';
 import { ZModerationNotice, ZNoticesInput } from '@wbn/contracts/moderation';
 import {
+  ZNotificationListInput,
+  ZNotificationLogItem,
   ZNotificationSettings,
   ZNotificationSettingsInput,
   ZProfileUpdateInput,
@@ -91,4 +93,17 @@ export const userRouter = router({
     .input(ZNoticesInput)
     .output(z.array(ZModerationNotice))
     .query(({ ctx, input }) => ctx.core.moderation.listNotices(ctx.user.id, input)),
+
+  notifications: authedProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/user/notifications',
+        summary: 'What was pushed to you and when (delivery log, newest first)',
+        tags,
+      },
+    })
+    .input(ZNotificationListInput)
+    .output(z.array(ZNotificationLogItem))
+    .query(({ ctx, input }) => ctx.core.notifications.listForUser(ctx.user.id, input)),
 });

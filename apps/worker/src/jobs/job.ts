@@ -10,4 +10,8 @@ import type { z } from 'zod';
 export interface JobHandler<S extends z.ZodType = z.ZodType> {
   queue: QueueDefinition<S>;
   handle(payload: z.output<S>, context: { logger: Logger; jobId: string }): Promise<void>;
+  /** pg-boss work options beyond the default one-job-at-a-time (e.g. localConcurrency). */
+  workOptions?: { localConcurrency?: number; pollingIntervalSeconds?: number };
+  /** A pg-boss schedule that enqueues this queue's job (cron in UTC). */
+  schedule?: { cron: string };
 }

@@ -32,6 +32,8 @@ export interface UserSettingsTable {
   fcm_token: string | null;
   apns_token: string | null;
   journal_insights_opt_in: Generated<boolean>;
+  /** Local time 'HH:MM:SS' in users.timezone, quarter-hours only; NULL = no check-in reminder. */
+  reminder_time: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
@@ -245,8 +247,53 @@ export interface Database {
   moderation_actions: ModerationActionsTable;
   moderation_notices: ModerationNoticesTable;
   journal_data_keys: JournalDataKeysTable;
+  devices: DevicesTable;
+  daily_tip_schedule: DailyTipScheduleTable;
+  notification_slices: NotificationSlicesTable;
+  notification_sends: NotificationSendsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
+
+export interface DevicesTable {
+  id: Generated<string>;
+  user_id: string;
+  platform: 'fcm' | 'apns';
+  token: string;
+  app_version: string | null;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface DailyTipScheduleTable {
+  local_date: ColumnType<string, string, string>;
+  content_item_id: string;
+  created_at: CreatedAt;
+}
+
+export interface NotificationSlicesTable {
+  kind: string;
+  timezone: string;
+  local_date: ColumnType<string, string, string>;
+  created_at: CreatedAt;
+  batches: Generated<number>;
+}
+
+export interface NotificationSendsTable {
+  id: Generated<string>;
+  notification_key: string;
+  user_id: string;
+  device_id: string | null;
+  kind: 'daily-tip' | 'checkin-reminder';
+  local_date: ColumnType<string, string, string>;
+  platform: 'fcm' | 'apns';
+  content_item_id: string | null;
+  title: string;
+  body: string;
+  status: Generated<'pending' | 'sent' | 'failed' | 'invalid_token'>;
+  error: string | null;
+  created_at: CreatedAt;
+  sent_at: Date | null;
+}

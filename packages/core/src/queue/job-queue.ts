@@ -20,6 +20,12 @@ export interface JobQueue {
     payload: z.input<S>,
     options?: SendOptions,
   ): Promise<string | null>;
+  /** Bulk enqueue (one statement for the whole list), optionally inside a transaction. */
+  insert<S extends z.ZodType>(
+    queue: QueueDefinition<S>,
+    payloads: z.input<S>[],
+    options?: { tx?: DbOrTx },
+  ): Promise<void>;
 }
 
 export function createPgBoss(options: { connectionString: string; max?: number }): PgBoss {
@@ -37,6 +43,11 @@ export function createJobQueue(boss: PgBoss): JobQueue {
       const { tx, ...jobOptions } = options;
       const data = queue.schema.parse(payload) as object;
       return boss.send(queue.name, data, { ...jobOptions, ...(tx ? { db: fromKysely(tx) } : {}) });
+    },
+    async insert(queue, payloads, options = {}) {
+      if (payloads.length === 0) return;
+      const jobs = payloads.map((payload) => ({ data: queue.schema.parse(payload) as object }));
+      await boss.insert(queue.name, jobs, options.tx ? { db: fromKysely(options.tx) } : {});
     },
   };
 }

@@ -17,6 +17,25 @@ export const QUEUE_POLICIES: Record<string, Omit<Queue, 'name'>> = {
     // Completed mail jobs carry a one-time code: keep them no longer than needed to debug a delivery.
     deleteAfterSeconds: 3_600,
   },
+  // The scheduler's heartbeat: a missed tick is caught up by the next one, so no retries pile up.
+  [QUEUES.notifyTick.name]: {
+    retryLimit: 1,
+    retryDelay: 30,
+    expireInSeconds: 600,
+    deleteAfterSeconds: 86_400,
+  },
+  // One batch of pushes. Retried (429/5xx, a crash) with backoff; the send log skips devices already
+  // pushed. A batch that keeps failing ends in notify-send-dead-letter.
+  [QUEUES.notifySend.name]: {
+    retryLimit: 6,
+    retryDelay: 15,
+    retryBackoff: true,
+    retryDelayMax: 900,
+    expireInSeconds: 300,
+    // A worker that dies mid-batch stops heartbeating: the batch is retried in about a minute, not at expiry.
+    heartbeatSeconds: 30,
+    deleteAfterSeconds: 86_400,
+  },
 };
 
 export const deadLetterQueueName = (queue: string) => `${queue}-dead-letter`;

@@ -23,6 +23,7 @@ export function toSettings(row: {
   fcm_token: string | null;
   apns_token: string | null;
   timezone: string;
+  reminder_time: string | null;
 }): Settings {
   return {
     notifications_enabled: row.notifications_enabled,
@@ -32,5 +33,6 @@ export function toSettings(row: {
       ...(row.fcm_token ? (['fcm'] as const) : []),
       ...(row.apns_token ? (['apns'] as const) : []),
     ],
+    reminder_time: row.reminder_time,
   };
 }

@@ -68,6 +68,7 @@ export function createUsersRepository() {
           'user_settings.journal_insights_opt_in',
           'user_settings.fcm_token',
           'user_settings.apns_token',
+          sql<string | null>`to_char(user_settings.reminder_time, 'HH24:MI')`.as('reminder_time'),
           'users.timezone',
         ])
         .where('user_settings.user_id', '=', userId)
@@ -82,6 +83,7 @@ export function createUsersRepository() {
         journal_insights_opt_in?: boolean;
         fcm_token?: string | null;
         apns_token?: string | null;
+        reminder_time?: string | null;
       },
     ) {
       return db.updateTable('user_settings').set(changes).where('user_id', '=', userId).execute();

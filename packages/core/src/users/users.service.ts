@@ -12,6 +12,7 @@ import type { SessionCache } from '../auth/session-cache.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import { notFound } from '../errors.ts';
+import type { DevicesRepository } from '../notifications/devices.repository.ts';
 import { toUserConflict } from './users.errors.ts';
 import { toSettings, toUser } from './users.mapper.ts';
 import type { UsersRepository } from './users.repository.ts';
@@ -22,10 +23,11 @@ interface Deps {
   db: Db;
   clock: Clock;
   users: UsersRepository;
+  devices: DevicesRepository;
   sessionCache?: SessionCache;
 }
 
-export function createUsersService({ db, clock, users, sessionCache }: Deps) {
+export function createUsersService({ db, clock, users, devices, sessionCache }: Deps) {
   async function requireUser(userId: string) {
     const row = await users.findById(db, userId);
     if (!row) throw notFound('User');
@@ -83,33 +85,40 @@ export function createUsersService({ db, clock, users, sessionCache }: Deps) {
 
     async updateSettings(userId: string, input: SettingsUpdateInput): Promise<Settings> {
       await db.transaction().execute(async (tx) => {
-        const { timezone, ...settings } = input;
+        const { timezone, reminder_time, ...settings } = input;
         if (timezone !== undefined) await users.update(tx, userId, { timezone }, clock.now());
-        if (Object.keys(settings).length > 0) await users.updateSettings(tx, userId, settings);
+        const changes = {
+          ...settings,
+          ...(reminder_time !== undefined
+            ? { reminder_time: reminder_time === null ? null : `${reminder_time}:00` }
+            : {}),
+        };
+        if (Object.keys(changes).length > 0) await users.updateSettings(tx, userId, changes);
       });
       return this.getSettings(userId);
     },
 
     /**
-     * Turns notifications on or off and registers (or, when turning off, deregisters) a push token in
-     * the column of its platform.
+     * Turns notifications on or off and registers (or, when turning off, deregisters) a push token.
+     * The token lives in `devices` (several per person; registering a token another account held
+     * moves it here); the spec's fcm_token/apns_token columns are kept in step from there.
      */
     async updateNotificationSettings(
       userId: string,
       input: NotificationSettingsInput,
     ): Promise<NotificationSettings> {
-      const changes: {
-        notifications_enabled: boolean;
-        fcm_token?: string | null;
-        apns_token?: string | null;
-      } = {
-        notifications_enabled: input.is_enabled,
-      };
-      if (input.token) {
-        const column = `${input.platform ?? inferPushPlatform(input.token)}_token` as const;
-        changes[column] = input.is_enabled ? input.token : null;
-      }
-      await users.updateSettings(db, userId, changes);
+      await db.transaction().execute(async (tx) => {
+        await users.updateSettings(tx, userId, { notifications_enabled: input.is_enabled });
+        if (!input.token) return;
+        if (!input.is_enabled) return devices.removeForUser(tx, userId, input.token);
+        await devices.register(tx, {
+          userId,
+          platform: input.platform ?? inferPushPlatform(input.token),
+          token: input.token,
+          appVersion: input.app_version ?? null,
+          now: clock.now(),
+        });
+      });
       return { is_enabled: input.is_enabled };
     },
   };

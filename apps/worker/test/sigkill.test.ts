@@ -1,0 +1,128 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestRuntime, TEST_SECRETS, type TestRuntime } from '@wbn/core/testing/test-runtime';
+import { PgBoss } from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  closeRuntime,
+  createUsers,
+  insertTips,
+  NOTIFY_SEND,
+  type PushPeers,
+  startPushPeers,
+} from './support.ts';
+
+const WORKER_MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const SEND_CONCURRENCY = 5;
+const WORKER_CONCURRENCY = 2;
+
+async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('a worker killed mid-batch', () => {
+  let t: TestRuntime;
+  let peers: PushPeers;
+  let supervisor: PgBoss;
+  let child: ChildProcess | undefined;
+
+  function startChild(): ChildProcess {
+    const proc = spawn(process.execPath, [WORKER_MAIN], {
+      cwd: path.dirname(WORKER_MAIN),
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'error',
+        DATABASE_URL: t.databaseUrl,
+        MIGRATE_ON_START: 'false',
+        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'wbn-worker-')),
+        NOTIFY_TICK_CRON: 'off',
+        NOTIFY_SEND_CONCURRENCY: String(SEND_CONCURRENCY),
+        NOTIFY_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
+        ...TEST_SECRETS,
+        ...peers.env,
+      },
+    });
+    return proc;
+  }
+
+  beforeAll(async () => {
+    peers = await startPushPeers({ delayMs: 40 });
+    t = await createTestRuntime({
+      env: { ...peers.env, NOTIFY_BATCH_SIZE: '50' },
+      clockStart: '2026-06-10T05:00:00Z',
+    });
+    await insertTips(t, 30);
+    await t.boss.updateQueue(NOTIFY_SEND.name, { heartbeatSeconds: 10, retryDelay: 1, retryBackoff: false });
+    // Production workers supervise every minute; this one checks heartbeats every second.
+    supervisor = new PgBoss({
+      connectionString: t.databaseUrl,
+      max: 2,
+      superviseIntervalSeconds: 1,
+      monitorIntervalSeconds: 1,
+    });
+    await supervisor.start();
+  });
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await supervisor?.stop({ graceful: false, close: true });
+    await closeRuntime(t);
+    await peers?.close();
+  });
+
+  it('is restarted and every device ends up with exactly one notification', {
+    timeout: 120_000,
+  }, async () => {
+    const users = await createUsers(
+      t,
+      Array.from({ length: 200 }, (_, i) => ({
+        timezone: 'Asia/Kolkata',
+        platform: i % 2 ? ('apns' as const) : ('fcm' as const),
+      })),
+    );
+    await t.core.notifications.dailyTipNow();
+
+    child = startChild();
+    await until(() => peers.total() >= 60, 'the first pushes');
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child?.once('exit', resolve));
+    const atKill = peers.total();
+    expect(atKill).toBeLessThan(users.length);
+
+    child = startChild();
+    await until(async () => {
+      const pending = await t.db
+        .selectFrom('notification_sends')
+        .select('id')
+        .where('status', '!=', 'sent')
+        .execute();
+      const all = await t.db.selectFrom('notification_sends').select('id').execute();
+      return all.length === users.length && pending.length === 0;
+    }, 'every send to be recorded as sent');
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child?.once('exit', resolve));
+    child = undefined;
+
+    const pushes = [...peers.fcm.log.pushes, ...peers.apns.log.pushes];
+    for (const user of users) {
+      const mine = pushes.filter((p) => p.token === user.token);
+      expect(mine.length, user.token).toBeGreaterThanOrEqual(1);
+      // One notification per device: every copy carries the same collapse id, so the device shows it once.
+      expect(new Set(mine.map((p) => p.collapseKey)).size).toBe(1);
+    }
+    // Wire-level duplicates can only be the pushes in flight or not yet settled when the process died.
+    const duplicates = pushes.length - users.length;
+    expect(duplicates).toBeLessThanOrEqual(WORKER_CONCURRENCY * SEND_CONCURRENCY * 2);
+    process.stdout.write(
+      `SIGKILL test: ${atKill} pushes before the kill, ${duplicates} wire duplicate(s) after restart\n`,
+    );
+  });
+});
