@@ -207,6 +207,7 @@ describe('settings', () => {
       journal_insights_opt_in: false,
       timezone: 'UTC',
       push_platforms: [],
+      reminder_time: null,
     });
     const updated = await t.api('PUT', '/api/user/settings', {
       token,
