@@ -11,6 +11,9 @@ export function createMigrator(db: Kysely<Database>): Migrator {
   return new Migrator({
     db,
     provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
+    // Modules land from parallel branches: a migration merged later may carry an earlier timestamp.
+    // Each one is independent of the others' order, so apply whatever has not run yet.
+    allowUnorderedMigrations: true,
   });
 }
 
@@ -21,8 +24,11 @@ export function createMigrator(db: Kysely<Database>): Migrator {
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
   const result = await createMigrator(db).migrateToLatest();
   if (result.error) {
-    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Migration ${failed} failed`, { cause: result.error });
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
+    const reason = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new Error(failed ? `Migration ${failed} failed: ${reason}` : `Migrations cannot run: ${reason}`, {
+      cause: result.error,
+    });
   }
   return result;
 }
