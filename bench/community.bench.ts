@@ -13,30 +13,14 @@ import { buildServer } from '@wbn/api/server';
 import { loadConfig } from '@wbn/core/config';
 import { createLogger } from '@wbn/core/logger';
 import { createRuntime } from '@wbn/core/runtime';
-import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
+import { freshDatabase } from './lib/database.ts';
+import { runLoad } from './lib/load.ts';
+import { median, minMedianMax, print, quantile } from './lib/stats.ts';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DB_NAME = 'wbn_bench_community';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
-const dbUrl = (() => {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${DB_NAME}`;
-  return url.toString();
-})();
-
-const log = (line: string) => process.stdout.write(`${line}\n`);
-
-async function resetDatabase() {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DB_NAME}`);
-  await admin.end();
-}
-
 /** generate_series only: 99 999 posts with ~10 replies each, plus one thread of 500 (1 M replies). 1 % hidden. */
 async function seed(client: pg.Client) {
   const started = performance.now();
@@ -75,7 +59,7 @@ async function seed(client: pg.Client) {
            (SELECT id FROM community_categories WHERE name = 'Bench') AS category_id,
            (SELECT id FROM community_posts WHERE title = 'Big thread') AS big_post_id`);
   const row = counts.rows[0];
-  log(
+  print(
     `seeded ${row.posts} posts (${row.visible_posts} visible), ${row.replies} replies in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   return { categoryId: row.category_id as string, bigPostId: row.big_post_id as string };
@@ -129,10 +113,6 @@ async function baselineServer(pool: pg.Pool) {
   return app;
 }
 
-function quantile(sorted: number[], q: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-}
-
 async function sqlOnly(fn: () => Promise<unknown>, n = 300) {
   for (let i = 0; i < 20; i++) await fn();
   const times: number[] = [];
@@ -145,19 +125,12 @@ async function sqlOnly(fn: () => Promise<unknown>, n = 300) {
   return { p50: quantile(times, 0.5), p99: quantile(times, 0.99) };
 }
 
-async function cannon(url: string, connections: number) {
-  // The load generator runs in a worker thread so it does not share the servers' event loop.
-  const result = await autocannon({ url, connections, duration: SECONDS, pipelining: 1, workers: 1 });
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average };
-}
+// The load generator runs in a worker thread so it does not share the servers' event loop.
+const cannon = (url: string, connections: number) =>
+  runLoad({ url, connections, duration: SECONDS, pipelining: 1, workers: 1 });
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-const mmm = (xs: number[], digits = 2) =>
-  `${Math.min(...xs).toFixed(digits)}/${median(xs).toFixed(digits)}/${Math.max(...xs).toFixed(digits)}`;
-
-await resetDatabase();
+const database = await freshDatabase('wbn_bench_community');
+const dbUrl = database.url;
 const config = loadConfig({
   ...process.env,
   NODE_ENV: 'development',
@@ -171,7 +144,7 @@ const client = new pg.Client({ connectionString: dbUrl });
 await client.connect();
 const { categoryId, bigPostId } = await seed(client);
 
-log('\n## Query plans (EXPLAIN ANALYZE, warm cache)');
+print('\n## Query plans (EXPLAIN ANALYZE, warm cache)');
 for (const [label, text, params] of [
   ['post list, page 1', SQL.page, [categoryId, 20, 0]],
   ['post list, page 1000', SQL.page, [categoryId, 20, 19_980]],
@@ -180,8 +153,8 @@ for (const [label, text, params] of [
 ] as const) {
   await client.query(text, [...params]); // warm the cache: the benchmark measures the warm path too
   const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${text}`, [...params]);
-  log(`\n-- ${label}`);
-  for (const row of plan.rows) log(row['QUERY PLAN']);
+  print(`\n-- ${label}`);
+  for (const row of plan.rows) print(row['QUERY PLAN']);
 }
 
 const pool = new pg.Pool({ connectionString: dbUrl, max: 10 });
@@ -220,11 +193,11 @@ for (const c of cases) {
   if (ids(a) !== ids(b)) throw new Error(`${c.name}: API and baseline disagree`);
 }
 
-log(`\n## Results (${ROUNDS} rounds × ${SECONDS} s each; min/median/max over rounds)`);
-log(
+print(`\n## Results (${ROUNDS} rounds × ${SECONDS} s each; min/median/max over rounds)`);
+print(
   '| case | SQL only p50 ms | baseline p50 ms (1 conn) | API p50 ms (1 conn) | API/baseline p50 | baseline req/s (10 conn) | API req/s (10 conn) | API/baseline req/s | API p99 ms (10 conn) |',
 );
-log('|---|---|---|---|---|---|---|---|---|');
+print('|---|---|---|---|---|---|---|---|---|');
 for (const c of cases) {
   const r = {
     sql: [] as number[],
@@ -248,8 +221,8 @@ for (const c of cases) {
     r.apiP99.push(a10.p99);
     r.bareP99.push(b10.p99);
   }
-  log(
-    `| ${c.name} | ${mmm(r.sql)} | ${mmm(r.bareP50, 0)} | ${mmm(r.apiP50, 0)} | ${(median(r.apiP50) / Math.max(median(r.bareP50), 1)).toFixed(2)} | ${mmm(r.bareRps, 0)} | ${mmm(r.apiRps, 0)} | ${(median(r.apiRps) / median(r.bareRps)).toFixed(2)} | ${mmm(r.apiP99, 0)} (baseline ${median(r.bareP99)}) |`,
+  print(
+    `| ${c.name} | ${minMedianMax(r.sql)} | ${minMedianMax(r.bareP50, 0)} | ${minMedianMax(r.apiP50, 0)} | ${(median(r.apiP50) / Math.max(median(r.bareP50), 1)).toFixed(2)} | ${minMedianMax(r.bareRps, 0)} | ${minMedianMax(r.apiRps, 0)} | ${(median(r.apiRps) / median(r.bareRps)).toFixed(2)} | ${minMedianMax(r.apiP99, 0)} (baseline ${median(r.bareP99)}) |`,
   );
 }
 
@@ -258,3 +231,4 @@ await bare.close();
 await pool.end();
 await client.end();
 await runtime.close();
+await database.drop();

@@ -8,16 +8,17 @@
  * interleave the servers so machine noise hits all of them alike. Needs PostgreSQL (BENCH_DATABASE_URL,
  * default postgres://postgres@127.0.0.1:5432/postgres) and, for the redis row, REDIS_URL or a local Redis.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import pg from 'pg';
+import { startChildServer } from './lib/child-server.ts';
+import { freshDatabase } from './lib/database.ts';
+import { runLoad } from './lib/load.ts';
+import { median, print } from './lib/stats.ts';
 
-const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PATH = '/api/content/modules?type=tip&limit=20';
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -84,47 +85,18 @@ async function serve(mode: Mode, databaseUrl: string): Promise<void> {
   process.stdout.write(`LISTENING ${address}\n`);
 }
 
-function start(
-  mode: Mode,
-  databaseUrl: string,
-  dataDir: string,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [path.join(ROOT, 'bench', 'content.bench.ts'), '--serve', mode, '--database', databaseUrl],
-    {
-      env: { ...process.env, ...envFor(mode, databaseUrl, dataDir) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const match = /LISTENING (\S+)/.exec(chunk.toString());
-      if (match?.[1]) resolve({ child, url: match[1] });
-    });
+const start = (mode: Mode, databaseUrl: string, dataDir: string) =>
+  startChildServer(new URL(import.meta.url), ['--serve', mode, '--database', databaseUrl], {
+    ...process.env,
+    ...envFor(mode, databaseUrl, dataDir),
   });
-}
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 async function main(): Promise<void> {
   const rounds = Number(values.rounds);
   const duration = Number(values.duration);
   const connections = Number(values.connections);
-  const name = `wbn_bench_content_${randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const database = await freshDatabase('wbn_bench_content');
+  const databaseUrl = database.url;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'wbn-bench-'));
 
   const { loadConfig } = await import('@wbn/core/config');
@@ -148,28 +120,25 @@ async function main(): Promise<void> {
       const check = await fetch(`${server.url}${PATH}`);
       const body = (await check.json()) as unknown[];
       if (check.status !== 200 || body.length !== 20) throw new Error(`${mode}: unexpected ${check.status}`);
-      await autocannon({ url: `${server.url}${PATH}`, connections, duration: 1 }); // warm-up
+      await runLoad({ url: `${server.url}${PATH}`, connections, duration: 2 }); // warm-up
     }
     for (let round = 1; round <= rounds; round++) {
       for (const row of ROWS) {
         const { mode, path: urlPath } = target(row);
         const server = servers.get(mode);
         if (!server) continue;
-        const result = await autocannon({ url: `${server.url}${urlPath}`, connections, duration });
-        if (result.non2xx > 0 || result.errors > 0)
-          throw new Error(`${row}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-        results.get(row)?.push({ rps: result.requests.average, p99: result.latency.p99 });
-        process.stdout.write(
-          `round ${round} ${row.padEnd(11)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p99 ${result.latency.p99} ms\n`,
+        const result = await runLoad({ url: `${server.url}${urlPath}`, connections, duration });
+        results.get(row)?.push(result);
+        print(
+          `round ${round} ${row.padEnd(11)} ${result.rps.toFixed(0).padStart(7)} req/s  p99 ${result.p99} ms`,
         );
       }
     }
   } finally {
     for (const server of servers.values()) server.child.kill();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await database.drop();
   }
 
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const base = median(results.get('baseline')?.map((r) => r.rps) ?? []);
   const uncached = median(results.get('uncached')?.map((r) => r.rps) ?? []);
   process.stdout.write(

@@ -5,10 +5,11 @@ import { ManualClock } from '@wbn/core/clock';
 import { loadConfig } from '@wbn/core/config';
 import { createLogger } from '@wbn/core/logger';
 import { createRuntime } from '@wbn/core/runtime';
-import { adminQuery, withDatabase } from '@wbn/core/testing/global-setup';
 import { createHandlers } from '@wbn/worker/handlers';
 import { startWorker } from '@wbn/worker/worker';
 import { sql } from 'kysely';
+import { freshDatabase } from './lib/database.ts';
+import { median, minMedianMax, print } from './lib/stats.ts';
 
 /**
  * pnpm bench notify — 1 M users with notifications on over 40 time zones (seeded with
@@ -18,11 +19,9 @@ import { sql } from 'kysely';
  * keep-alive FCM), against a baseline in the same run: a bare client pushing the same requests to
  * the same peers with no database, and (3) the worker's RSS/heap sampled every second.
  * Env: BENCH_USERS (default 1000000), BENCH_HOURS (hours of slices to send, default 1; only the
- * first hour's enqueue is timed), BENCH_PG_URL (PostgreSQL server, default the local one).
+ * first hour's enqueue is timed), BENCH_DATABASE_URL (PostgreSQL server, default the local one).
  */
 const USERS = Number(process.env.BENCH_USERS ?? 1_000_000);
-const SERVER = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DB_NAME = 'wbn_bench_notify';
 const ZONES = [
   'UTC',
   'Europe/London',
@@ -68,11 +67,6 @@ const ZONES = [
 /** 07:00Z on a June day: 09:00 in UTC+2 zones; the four ticks to 07:45Z make one hour's slice. */
 const SLICE_START = '2026-06-10T07:00:00Z';
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
-const stats = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { min: sorted[0] ?? 0, median: sorted[Math.floor(sorted.length / 2)] ?? 0, max: sorted.at(-1) ?? 0 };
-};
 const mb = (bytes: number) => Math.round(bytes / 1_048_576);
 
 // --- peers (child process) ---------------------------------------------------------------------
@@ -95,15 +89,14 @@ const peerEnv = await new Promise<Record<string, string>>((resolve) => {
 });
 
 // --- database + seed ---------------------------------------------------------------------------
-await adminQuery(SERVER, `DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-await adminQuery(SERVER, `CREATE DATABASE ${DB_NAME}`);
+const database = await freshDatabase('wbn_bench_notify');
 const clock = new ManualClock(SLICE_START);
 const config = loadConfig({
   ...process.env,
   ...peerEnv,
   NODE_ENV: 'test',
   LOG_LEVEL: 'warn',
-  DATABASE_URL: withDatabase(SERVER, DB_NAME),
+  DATABASE_URL: database.url,
   DATABASE_POOL_MAX: '10',
   DATA_DIR: '.data/bench',
   DAILY_TIP_LOCAL_HOUR: '9',
@@ -141,7 +134,7 @@ await sql`
   db,
 );
 await sql`ANALYZE`.execute(db);
-log(
+print(
   `seeded ${USERS} users / devices / settings over ${ZONES.length} zones in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 );
 
@@ -165,7 +158,7 @@ const { recipients } = await sql<{ recipients: number }>`
   ).map((r) => r.timezone)}::text[])`
   .execute(db)
   .then((r) => r.rows[0] ?? { recipients: 0 });
-log(
+print(
   `fan-out: first hour's slice = ${slices} zone slice(s), ${recipients} users, ${batches} batch jobs enqueued in ${fanOutMs} ms ` +
     `(ticks: ${tickTimes.map((t) => t.toFixed(0)).join(' / ')} ms)`,
 );
@@ -180,7 +173,7 @@ const { total } = await sql<{ total: number }>`
   SELECT count(*)::int AS total FROM users WHERE timezone IN (SELECT timezone FROM notification_slices)`
   .execute(db)
   .then((r) => r.rows[0] ?? { total: 0 });
-log(`sending ${HOURS} hour(s) of slices: ${total} users`);
+print(`sending ${HOURS} hour(s) of slices: ${total} users`);
 
 // --- baseline: bare clients, no database ------------------------------------------------------------
 async function baseline(seconds: number): Promise<number> {
@@ -256,21 +249,27 @@ const sendSeconds = (Date.now() - sendStart) / 1000;
 clearInterval(sampler);
 await runtime.boss.offWork('notify-send');
 const sustained = perSecond.slice(1, -1); // drop the partial first and last seconds
-const rate = stats(sustained);
+const rate = { median: median(sustained), summary: minMedianMax(sustained, 0) };
 const average = counts.pushes / sendSeconds;
 await new Promise((r) => setTimeout(r, 500));
-log(
+print(
   `sends: ${counts.pushes} pushes to ${counts.devices} devices in ${sendSeconds.toFixed(1)} s = ${average.toFixed(0)}/s overall; ` +
-    `per second min/median/max ${rate.min}/${rate.median}/${rate.max}; duplicates ${counts.duplicates}; rejected by peers ${counts.rejected}`,
+    `per second min/median/max ${rate.summary}; duplicates ${counts.duplicates}; rejected by peers ${counts.rejected}`,
 );
-const rss = stats(memory.map((m) => m.rss));
-const heap = stats(memory.map((m) => m.heap));
-log(
-  `worker memory over ${memory.length} samples: RSS min/median/max ${mb(rss.min)}/${mb(rss.median)}/${mb(rss.max)} MB ` +
-    `(first ${mb(memory[0]?.rss ?? 0)}, last ${mb(memory.at(-1)?.rss ?? 0)}); heap ${mb(heap.min)}/${mb(heap.median)}/${mb(heap.max)} MB`,
+const rss = minMedianMax(
+  memory.map((m) => mb(m.rss)),
+  0,
+);
+const heap = minMedianMax(
+  memory.map((m) => mb(m.heap)),
+  0,
+);
+print(
+  `worker memory over ${memory.length} samples: RSS min/median/max ${rss} MB ` +
+    `(first ${mb(memory[0]?.rss ?? 0)}, last ${mb(memory.at(-1)?.rss ?? 0)}); heap ${heap} MB`,
 );
 
-log(
+print(
   `worker RSS / heap every 5 s (MB): ${memory
     .filter((_, index) => index % 5 === 0)
     .map((m) => `${mb(m.rss)}/${mb(m.heap)}`)
@@ -278,15 +277,14 @@ log(
 );
 
 const baselineRates = [await baseline(5), await baseline(5), await baseline(5)];
-const base = stats(baselineRates);
-log(
-  `baseline (bare HTTP/2 + keep-alive clients, same peers, no DB): min/median/max ${base.min.toFixed(0)}/${base.median.toFixed(0)}/${base.max.toFixed(0)} req/s; ` +
-    `worker median ${rate.median}/s = ${((rate.median / base.median) * 100).toFixed(0)} % of baseline`,
+print(
+  `baseline (bare HTTP/2 + keep-alive clients, same peers, no DB): min/median/max ${minMedianMax(baselineRates, 0)} req/s; ` +
+    `worker median ${rate.median}/s = ${((rate.median / median(baselineRates)) * 100).toFixed(0)} % of baseline`,
 );
 
 await worker.close();
 await runtime.close();
 peers.disconnect();
 peers.kill();
-await adminQuery(SERVER, `DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+await database.drop();
 process.exit(0);

@@ -4,33 +4,26 @@
  * (each server in its own process: bench/tracking-servers.ts), then premium analytics latency on a database seeded with 1 M check-ins over 10 k users, for a user with
  * 3 years of daily data vs one with a week, and journal insights latency.
  *
- *   pnpm bench tracking            (BENCH_ROUNDS=3 BENCH_SECONDS=5 BENCH_PG=postgres://postgres@127.0.0.1:5432/postgres)
+ *   pnpm bench tracking            (BENCH_ROUNDS=3 BENCH_SECONDS=5 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres)
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '@wbn/core/config';
 import { createLogger } from '@wbn/core/logger';
 import { createRuntime } from '@wbn/core/runtime';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { sql } from 'kysely';
-import pg from 'pg';
+import { startChildServer } from './lib/child-server.ts';
+import { freshDatabase } from './lib/database.ts';
+import { type LoadResult, runLoad } from './lib/load.ts';
+import { median, minMedianMax, print } from './lib/stats.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 50;
-const ADMIN_URL = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DB_NAME = 'wbn_bench_tracking';
-const dbUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${DB_NAME}`);
-const print = (line = '') => process.stdout.write(`${line}\n`);
-
-// A fresh database each run.
-const admin = new pg.Client({ connectionString: ADMIN_URL });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-await admin.query(`CREATE DATABASE ${DB_NAME}`);
-await admin.end();
+const database = await freshDatabase('wbn_bench_tracking');
+const dbUrl = database.url;
 
 const config = loadConfig({
   ...process.env,
@@ -42,23 +35,11 @@ const config = loadConfig({
 });
 const runtime = await createRuntime({ config, logger: createLogger({ level: 'silent' }) });
 
-function serve(mode: 'ours' | 'bare'): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [path.join(import.meta.dirname, 'tracking-servers.ts'), mode, dbUrl],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, BENCH_DATA_DIR: config.dataDir },
-    },
-  );
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const match = /LISTENING (\S+)/.exec(chunk.toString());
-      if (match?.[1]) resolve({ url: match[1], child });
-    });
+const serve = (mode: 'ours' | 'bare') =>
+  startChildServer(new URL('./tracking-servers.ts', import.meta.url), [mode, dbUrl], {
+    ...process.env,
+    BENCH_DATA_DIR: config.dataDir,
   });
-}
 const ours = await serve('ours');
 const bare = await serve('bare');
 const oursUrl = ours.url;
@@ -80,11 +61,8 @@ await sql`
   SELECT ${loadUser.id}::uuid, now() - g * interval '1 hour', g % 11, ARRAY['work', 'sleep']
   FROM generate_series(1, 1000) g`.execute(runtime.db);
 
-type Result = { rps: number; p50: number; p99: number; non2xx: number };
-async function cannon(options: autocannon.Options): Promise<Result> {
-  const r = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx + r.errors };
-}
+const cannon = (options: autocannon.Options) =>
+  runLoad({ connections: CONNECTIONS, duration: SECONDS, ...options });
 
 const checkinBody = JSON.stringify({
   anxiety_level: 5,
@@ -115,22 +93,18 @@ const scenarios = {
   },
 };
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-const stats = (xs: number[]) =>
-  `${Math.min(...xs).toFixed(2)}/${median(xs).toFixed(2)}/${Math.max(...xs).toFixed(2)}`;
-
 print(
   `\n${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} rounds (ours and baseline alternate). min/median/max`,
 );
 print(
-  '| endpoint | ours req/s | baseline req/s | ours p50 / p99 ms | baseline p50 / p99 ms | throughput ratio | p99 ratio | non-2xx |',
+  '| endpoint | ours req/s | baseline req/s | ours p50 / p99 ms | baseline p50 / p99 ms | throughput ratio | p99 ratio |',
 );
-print('|---|---|---|---|---|---|---|---|');
+print('|---|---|---|---|---|---|---|');
 for (const [name, s] of Object.entries(scenarios)) {
-  await cannon({ ...s.ours, duration: 1 }); // warm-up
-  await cannon({ ...s.bare, duration: 1 });
-  const o: Result[] = [];
-  const b: Result[] = [];
+  await cannon({ ...s.ours, duration: 2 }); // warm-up: the JIT, the pools, the session cache
+  await cannon({ ...s.bare, duration: 2 });
+  const o: LoadResult[] = [];
+  const b: LoadResult[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     o.push(await cannon(s.ours));
     b.push(await cannon(s.bare));
@@ -138,7 +112,7 @@ for (const [name, s] of Object.entries(scenarios)) {
   const ratio = o.map((r, i) => r.rps / (b[i]?.rps ?? 1));
   const p99ratio = o.map((r, i) => r.p99 / Math.max(1, b[i]?.p99 ?? 1));
   print(
-    `| ${name} | ${median(o.map((r) => r.rps)).toFixed(0)} | ${median(b.map((r) => r.rps)).toFixed(0)} | ${median(o.map((r) => r.p50))} / ${median(o.map((r) => r.p99))} | ${median(b.map((r) => r.p50))} / ${median(b.map((r) => r.p99))} | ${stats(ratio)} | ${stats(p99ratio)} | ${o.reduce((n, r) => n + r.non2xx, 0)} |`,
+    `| ${name} | ${median(o.map((r) => r.rps)).toFixed(0)} | ${median(b.map((r) => r.rps)).toFixed(0)} | ${median(o.map((r) => r.p50))} / ${median(o.map((r) => r.p99))} | ${median(b.map((r) => r.p50))} / ${median(b.map((r) => r.p99))} | ${minMedianMax(ratio)} | ${minMedianMax(p99ratio)} |`,
   );
 }
 
@@ -188,35 +162,27 @@ if (process.env.BENCH_SEED !== '0') {
   }
   await runtime.core.users.updateSettings(long.id, { journal_insights_opt_in: true });
 
-  async function latency(url: string, token: string) {
-    const r = await autocannon({
-      url,
-      connections: 1,
-      amount: 300,
-      headers: { authorization: `Bearer ${token}` },
-    });
-    return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, non2xx: r.non2xx + r.errors };
-  }
+  const latency = (url: string, token: string) =>
+    runLoad({ url, connections: 1, amount: 300, headers: { authorization: `Bearer ${token}` } });
   print('\nLatency, 1 connection, 300 sequential requests (ms):');
-  print('| request | user | p50 | p99 | non-2xx |');
-  print('|---|---|---|---|---|');
+  print('| request | user | p50 | p99 |');
+  print('|---|---|---|---|');
   for (const timeframe of ['30d', '365d', 'all']) {
     for (const [label, user] of [
       ['3 years daily', long],
       ['1 week', week],
     ] as const) {
       const r = await latency(`${oursUrl}/api/progress/analytics?timeframe=${timeframe}`, user.token);
-      print(`| analytics ${timeframe} | ${label} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
+      print(`| analytics ${timeframe} | ${label} | ${r.p50} | ${r.p99} |`);
     }
   }
   const insights = await latency(`${oursUrl}/api/journal/insights`, long.token);
-  print(
-    `| journal insights (60 entries) | 3 years daily | ${insights.p50} | ${insights.p99} | ${insights.non2xx} |`,
-  );
+  print(`| journal insights (60 entries) | 3 years daily | ${insights.p50} | ${insights.p99} |`);
   const summary = await latency(`${oursUrl}/api/progress/summary`, long.token);
-  print(`| progress summary | 3 years daily | ${summary.p50} | ${summary.p99} | ${summary.non2xx} |`);
+  print(`| progress summary | 3 years daily | ${summary.p50} | ${summary.p99} |`);
 }
 
 ours.child.kill('SIGTERM');
 bare.child.kill('SIGTERM');
 await runtime.close();
+await database.drop();
