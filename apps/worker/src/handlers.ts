@@ -3,6 +3,7 @@ import type { Config } from '@wbn/core/config';
 import type { Logger } from '@wbn/core/logger';
 import { createJobQueue } from '@wbn/core/queue/job-queue';
 import type { Runtime } from '@wbn/core/runtime';
+import { communityPurgeJob } from './jobs/community-purge.job.ts';
 import type { JobHandler } from './jobs/job.ts';
 import { mailSendJob } from './jobs/mail-send.job.ts';
 import { notifySendJob } from './jobs/notify-send.job.ts';
@@ -29,6 +30,7 @@ export function createHandlers(runtime: Pick<Runtime, 'config' | 'logger' | 'cor
   return {
     handlers: [
       mailSendJob(mailer),
+      communityPurgeJob(runtime.core.moderation),
       notifyTickJob(runtime.core.notifications, notifications.tickCron),
       notifySendJob({
         notifications: runtime.core.notifications,

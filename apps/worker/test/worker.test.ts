@@ -5,6 +5,7 @@ import { createLogger } from '@wbn/core/logger';
 import { createTestRuntime, type TestRuntime } from '@wbn/core/testing/test-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { COMMUNITY_PURGE_CRON, communityPurgeJob } from '../src/jobs/community-purge.job.ts';
 import type { JobHandler } from '../src/jobs/job.ts';
 import { mailSendJob } from '../src/jobs/mail-send.job.ts';
 import { createMailer } from '../src/providers/mailer.ts';
@@ -72,5 +73,52 @@ describe('startWorker', () => {
     });
     expect(dead[0]?.data).toEqual({ n: 'seven' });
     expect(handled).toEqual([7]);
+  });
+});
+
+describe('community-purge', () => {
+  it('is scheduled daily and blanks the text of content deleted longer ago than the retention period', async () => {
+    const job = communityPurgeJob(t.core.moderation);
+    await startWorker({ boss: t.boss, logger: t.logger, handlers: [job] });
+    const schedules = await t.boss.getSchedules(job.queue.name);
+    expect(schedules.map((s) => s.cron)).toEqual([COMMUNITY_PURGE_CRON]);
+
+    const { user } = await t.core.auth.signup({
+      username: `purge_${process.pid}`,
+      password: 'quiet meadow at dawn',
+    });
+    const category = await t.db
+      .insertInto('community_categories')
+      .values({ name: `purge-${process.pid}` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const retentionMs = t.config.community.deletedRetentionDays * 86_400_000;
+    const insertPost = (deletedAgoMs: number) =>
+      t.db
+        .insertInto('community_posts')
+        .values({
+          category_id: category.id,
+          author_user_id: user.id,
+          author_pseudonym: user.pseudonym,
+          title: 'A title',
+          content: 'Text a moderator removed',
+          deleted_at: new Date(t.clock.now().getTime() - deletedAgoMs),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const old = await insertPost(retentionMs + 60_000);
+    const recent = await insertPost(retentionMs - 60_000);
+
+    await job.handle({}, { logger: t.logger, jobId: 'test' });
+    const content = async (id: string) =>
+      (
+        await t.db
+          .selectFrom('community_posts')
+          .select('content')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).content;
+    expect(await content(old.id)).toBe('');
+    expect(await content(recent.id)).toBe('Text a moderator removed');
   });
 });

@@ -56,10 +56,15 @@ export const ZNotifySendJob = z.object({
 });
 export type NotifySendJob = z.infer<typeof ZNotifySendJob>;
 
+/** community-purge: a daily sweep; the payload carries nothing (the retention period is configuration). */
+export const ZCommunityPurgeJob = z.object({});
+export type CommunityPurgeJob = z.infer<typeof ZCommunityPurgeJob>;
+
 export const QUEUES = {
   mailSend: { name: 'mail-send', schema: ZMailSendJob },
   notifyTick: { name: 'notify-tick', schema: ZNotifyTickJob },
   notifySend: { name: 'notify-send', schema: ZNotifySendJob },
+  communityPurge: { name: 'community-purge', schema: ZCommunityPurgeJob },
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]['name'];

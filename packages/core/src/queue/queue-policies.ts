@@ -36,6 +36,14 @@ export const QUEUE_POLICIES: Record<string, Omit<Queue, 'name'>> = {
     heartbeatSeconds: 30,
     deleteAfterSeconds: 86_400,
   },
+  // Blanks the text of posts and replies deleted longer ago than the retention period. Idempotent: a
+  // missed day is simply covered by the next run.
+  [QUEUES.communityPurge.name]: {
+    retryLimit: 2,
+    retryDelay: 300,
+    expireInSeconds: 600,
+    deleteAfterSeconds: 7 * 86_400,
+  },
 };
 
 export const deadLetterQueueName = (queue: string) => `${queue}-dead-letter`;
