@@ -89,6 +89,34 @@ describe('POST /api/cbt/thought-record', () => {
   });
 });
 
+describe('POST /api/cbt/entries (any registered tool)', () => {
+  it('checks data with the schema of the named tool, and refuses a tool that is not registered', async () => {
+    const ok = await t.api('POST', '/api/cbt/entries', {
+      token,
+      body: { type: 'thought-record', data: { situation: 'Exam', extra: { kept: true } }, timestamp: NOW },
+    });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({
+      type: 'thought-record',
+      data: { situation: 'Exam', extra: { kept: true } },
+    });
+
+    const wrongData = await t.api('POST', '/api/cbt/entries', {
+      token,
+      body: { type: 'thought-record', data: { emotions: [{ intensity_before: 140 }] }, timestamp: NOW },
+    });
+    expect(wrongData.status).toBe(400);
+    expect(paths(wrongData)).toEqual(['data.emotions.0.intensity_before']);
+
+    const unknownTool = await t.api('POST', '/api/cbt/entries', {
+      token,
+      body: { type: 'worry-tree', data: {}, timestamp: NOW },
+    });
+    expect(unknownTool.status).toBe(400);
+    expect(paths(unknownTool)).toEqual(['type']);
+  });
+});
+
 describe('GET /api/cbt/entries', () => {
   it('lists only the caller’s entries, newest first, filtered by type; refuses an unknown type', async () => {
     const { token: own } = await t.signup();

@@ -5,7 +5,7 @@ import { ZId, ZIsoDateTime, ZLimit } from './common.ts';
  * CBT tool data. Each tool (`cbt_entries.type`) is one entry in CBT_TOOLS: a loose object schema
  * whose known fields are type-checked when present, all optional so a half-finished record can be
  * saved, while unknown fields (from newer clients) pass through verbatim. Adding a tool = adding one
- * schema here (and widening the type CHECK in a migration).
+ * schema here: POST /api/cbt/entries accepts it at once, its data checked by that schema.
  */
 
 export const CBT_DATA_MAX_BYTES = 16_384;
@@ -69,6 +69,14 @@ export const ZThoughtRecordCreateInput = z.object({
   timestamp: ZIsoDateTime,
 });
 export type ThoughtRecordCreateInput = z.infer<typeof ZThoughtRecordCreateInput>;
+
+/** Any registered tool: `data` is checked against CBT_TOOLS[type] by the service. */
+export const ZCbtEntryCreateInput = z.object({
+  type: ZCbtType,
+  data: zCbtData(z.record(z.string(), z.unknown())),
+  timestamp: ZIsoDateTime,
+});
+export type CbtEntryCreateInput = z.infer<typeof ZCbtEntryCreateInput>;
 
 export const ZCbtEntry = z
   .object({

@@ -1,4 +1,10 @@
-import { ZCbtEntries, ZCbtEntriesQuery, ZCbtEntry, ZThoughtRecordCreateInput } from '@wbn/contracts/cbt';
+import {
+  ZCbtEntries,
+  ZCbtEntriesQuery,
+  ZCbtEntry,
+  ZCbtEntryCreateInput,
+  ZThoughtRecordCreateInput,
+} from '@wbn/contracts/cbt';
 import { ZIdParam, ZMessage } from '@wbn/contracts/common';
 import { authedProcedure, router } from '../trpc.ts';
 
@@ -19,6 +25,20 @@ export const cbtRouter = router({
     .input(ZThoughtRecordCreateInput)
     .output(ZCbtEntry)
     .mutation(({ ctx, input }) => ctx.core.cbt.create(ctx.user.id, 'thought-record', input)),
+
+  create: authedProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/cbt/entries',
+        summary: 'Save an entry of any CBT tool (`type` from the registry; `data` checked by its schema)',
+        tags,
+      },
+      successStatus: 201,
+    })
+    .input(ZCbtEntryCreateInput)
+    .output(ZCbtEntry)
+    .mutation(({ ctx, input }) => ctx.core.cbt.create(ctx.user.id, input.type, input)),
 
   entries: authedProcedure
     .meta({
