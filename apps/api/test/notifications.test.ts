@@ -1,21 +1,9 @@
+import { insertTips } from '@wbn/core/testing/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.ts';
 
 const FCM_TOKEN = 'fcm-registration-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const APNS_TOKEN = 'a'.repeat(64);
-
-async function insertTips(t: TestApp, count: number) {
-  await t.db
-    .insertInto('content_items')
-    .values(
-      Array.from({ length: count }, (_, i) => ({
-        type: 'tip' as const,
-        title: `Tip ${String(i).padStart(2, '0')}`,
-        content_structure: JSON.stringify({ text: `Body of tip ${i}` }),
-      })),
-    )
-    .execute();
-}
 
 /** Runs queued notify-send batches through the service the way the worker does, accepting every push. */
 async function deliverQueued(t: TestApp) {
@@ -127,7 +115,7 @@ describe('notifications API', () => {
   });
 
   it('lists what was sent to the user, newest first and bounded, and only theirs', async () => {
-    await insertTips(t, 30);
+    await insertTips(t.db, 30);
     const me = await t.signup(undefined, { timezone: 'Asia/Kolkata' });
     const other = await t.signup();
     await t.api('PUT', '/api/user/settings', { token: me.token, body: { timezone: 'Asia/Kolkata' } });

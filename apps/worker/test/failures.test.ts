@@ -1,4 +1,5 @@
 import { deadLetterQueueName } from '@wbn/core/queue/queue-policies';
+import { insertTips } from '@wbn/core/testing/fixtures';
 import { createTestRuntime, type TestRuntime } from '@wbn/core/testing/test-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker } from '../src/worker.ts';
@@ -6,7 +7,6 @@ import {
   closeRuntime,
   createUsers,
   drain,
-  insertTips,
   NOTIFY_SEND,
   type PushPeers,
   sendHandler,
@@ -30,7 +30,7 @@ describe('push failures', () => {
   beforeAll(async () => {
     peers = await startPushPeers();
     t = await createTestRuntime({ env: peers.env, clockStart: '2026-05-04T10:00:00Z' });
-    await insertTips(t, 30);
+    await insertTips(t.db, 30);
     // Fast retries so the test sees the whole retry ladder in seconds (production: 15 s doubling, 6 tries).
     await t.boss.updateQueue(NOTIFY_SEND.name, { retryLimit: 2, retryDelay: 1, retryBackoff: false });
   });

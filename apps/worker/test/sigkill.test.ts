@@ -3,17 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { insertTips } from '@wbn/core/testing/fixtures';
 import { createTestRuntime, TEST_SECRETS, type TestRuntime } from '@wbn/core/testing/test-runtime';
 import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  closeRuntime,
-  createUsers,
-  insertTips,
-  NOTIFY_SEND,
-  type PushPeers,
-  startPushPeers,
-} from './support.ts';
+import { closeRuntime, createUsers, NOTIFY_SEND, type PushPeers, startPushPeers } from './support.ts';
 
 const WORKER_MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const SEND_CONCURRENCY = 5;
@@ -60,7 +54,7 @@ describe('a worker killed mid-batch', () => {
       env: { ...peers.env, NOTIFY_BATCH_SIZE: '50' },
       clockStart: '2026-06-10T05:00:00Z',
     });
-    await insertTips(t, 30);
+    await insertTips(t.db, 30);
     await t.boss.updateQueue(NOTIFY_SEND.name, { heartbeatSeconds: 10, retryDelay: 1, retryBackoff: false });
     // Production workers supervise every minute; this one checks heartbeats every second.
     supervisor = new PgBoss({

@@ -124,20 +124,6 @@ export async function createUsers(
   return created;
 }
 
-/** Tip rows as the content pack loader writes them (type 'tip', title, content_structure { text }). */
-export async function insertTips(t: TestRuntime, count: number) {
-  await t.db
-    .insertInto('content_items')
-    .values(
-      Array.from({ length: count }, (_, i) => ({
-        type: 'tip' as const,
-        title: `Tip ${String(i).padStart(2, '0')}`,
-        content_structure: JSON.stringify({ text: `Body of tip ${i}` }),
-      })),
-    )
-    .execute();
-}
-
 export async function sendsFor(t: TestRuntime, userId: string) {
   return t.db
     .selectFrom('notification_sends')

@@ -1,15 +1,8 @@
 import { localTime } from '@wbn/core/notifications/local-time';
+import { insertTips } from '@wbn/core/testing/fixtures';
 import { createTestRuntime, type TestRuntime } from '@wbn/core/testing/test-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  closeRuntime,
-  createUsers,
-  drain,
-  insertTips,
-  type PushPeers,
-  sendHandler,
-  startPushPeers,
-} from './support.ts';
+import { closeRuntime, createUsers, drain, type PushPeers, sendHandler, startPushPeers } from './support.ts';
 
 const QUARTER = 15 * 60_000;
 
@@ -39,7 +32,7 @@ describe('daily tip at the local hour in every time zone', () => {
   beforeAll(async () => {
     peers = await startPushPeers();
     t = await createTestRuntime({ env: { ...peers.env, DAILY_TIP_LOCAL_HOUR: '9' } });
-    await insertTips(t, 30);
+    await insertTips(t.db, 30);
   });
   afterAll(async () => {
     await closeRuntime(t);
@@ -114,7 +107,7 @@ describe('DST edges: a skipped and a repeated local hour', () => {
   it('sends once when the hour does not exist (Berlin 02:00 on 2026-03-29) and once when it occurs twice (New York 01:00 on 2026-11-01)', async () => {
     peers = await startPushPeers();
     t = await createTestRuntime({ env: { ...peers.env, DAILY_TIP_LOCAL_HOUR: '2' } });
-    await insertTips(t, 30);
+    await insertTips(t.db, 30);
     const [berlin] = await createUsers(t, [{ timezone: 'Europe/Berlin' }]);
     const spring = await runSchedule(t, peers, '2026-03-28T22:00:00Z', '2026-03-29T06:00:00Z');
     // 02:00 is skipped (01:59 CET -> 03:00 CEST at 01:00Z): the tip goes out at 03:00 local, once.
@@ -124,7 +117,7 @@ describe('DST edges: a skipped and a repeated local hour', () => {
     await closeRuntime(t);
 
     t = await createTestRuntime({ env: { ...peers.env, DAILY_TIP_LOCAL_HOUR: '1' } });
-    await insertTips(t, 30);
+    await insertTips(t.db, 30);
     const [newYork, kolkata] = await createUsers(t, [
       { timezone: 'America/New_York' },
       { timezone: 'Asia/Kolkata', reminder_time: '08:30' },
