@@ -119,92 +119,17 @@ const EnvSchema = z.object({
 
 export type Env = Record<string, string | undefined>;
 
-export interface Config {
-  env: 'development' | 'test' | 'production';
-  host: string;
-  port: number;
-  publicUrl: string;
-  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
-  dataDir: string;
-  database: { url: string | undefined; poolMax: number; migrateOnStart: boolean };
-  auth: {
-    jwtSecret: string;
-    issuer: string;
-    audience: string;
-    accessTokenTtlSeconds: number;
-    refreshTokenTtlDays: number;
-    resetCodeSecret: string;
-    loginMaxFailuresPerAccount: number;
-    loginFailureWindowSeconds: number;
-    resetRequestsPerHour: number;
-  };
-  http: {
-    corsOrigins: string[];
-    trustProxy: boolean;
-    bodyLimitBytes: number;
-    rateLimit: {
-      enabled: boolean;
-      globalMax: number;
-      globalWindowSeconds: number;
-      authMax: number;
-      authWindowSeconds: number;
-    };
-  };
-  redisUrl: string | undefined;
-  mail: { smtpUrl: string | undefined; from: string };
-  notifications: {
-    dailyTipLocalHour: number;
-    batchSize: number;
-    catchUpMinutes: number;
-    sendConcurrency: number;
-    tickCron: string | undefined;
-    workerConcurrency: number;
-    fcm: {
-      serviceAccount: string | undefined;
-      serviceAccountFile: string | undefined;
-      endpoint: string;
-      oauthTokenUrl: string;
-    };
-    apns: {
-      key: string | undefined;
-      keyFile: string | undefined;
-      keyId: string | undefined;
-      teamId: string | undefined;
-      topic: string | undefined;
-      endpoint: string;
-    };
-  };
-  journalKeys: {
-    keyFile: string;
-    fromEnv: { activeKeyId: string; keys: Record<string, string> } | undefined;
-    /** Development and tests create a key file on first use; production must be given one. */
-    generateIfMissing: boolean;
-  };
-  /** Tests default to 0 so a row changed behind the services' back is seen at once. */
-  sessionCacheTtlMs: number;
-  community: {
-    flagThreshold: number;
-    watchedWords: { block: string[]; flag: string[] };
-    deletedRetentionDays: number;
-    categoryCacheSeconds: number;
-  };
-  content: { dir: string; cacheTtlSeconds: number };
-  media: MediaConfig;
+/** Where the journal's key-encryption keys come from (see crypto/journal-keyring.ts). */
+export interface JournalKeysConfig {
+  keyFile: string;
+  fromEnv: { activeKeyId: string; keys: Record<string, string> } | undefined;
+  /** Development and tests create a key file on first use; production must be given one. */
+  generateIfMissing: boolean;
 }
 
-export interface MediaConfig {
-  driver: 'local' | 's3';
-  localDir: string;
-  cdnBaseUrl: string | undefined;
-  s3: {
-    bucket: string;
-    endpoint: string | undefined;
-    region: string;
-    credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
-    forcePathStyle: boolean;
-    presignTtlSeconds: number;
-  };
-}
+/** The typed configuration every part of the system receives; its shape is `toConfig`'s result. */
+export type Config = ReturnType<typeof toConfig>;
+export type MediaConfig = Config['media'];
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -226,7 +151,12 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
   const dataDir = path.resolve(e.DATA_DIR);
-  const secrets = resolveSecrets(e, dataDir);
+  return toConfig(e, dataDir, resolveSecrets(e, dataDir));
+}
+
+type EnvValues = z.infer<typeof EnvSchema>;
+
+function toConfig(e: EnvValues, dataDir: string, secrets: Record<SecretName, string>) {
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -285,6 +215,7 @@ export function loadConfig(env: Env = process.env): Config {
       },
     },
     journalKeys: journalKeys(e, dataDir),
+    /** Tests default to 0 so a row changed behind the services' back is seen at once. */
     sessionCacheTtlMs: e.SESSION_CACHE_TTL_MS ?? (e.NODE_ENV === 'test' ? 0 : 10_000),
     notifications: {
       dailyTipLocalHour: e.DAILY_TIP_LOCAL_HOUR,
@@ -311,7 +242,7 @@ export function loadConfig(env: Env = process.env): Config {
   };
 }
 
-function journalKeys(e: z.infer<typeof EnvSchema>, dataDir: string): Config['journalKeys'] {
+function journalKeys(e: EnvValues, dataDir: string): JournalKeysConfig {
   const keyFile = path.resolve(e.JOURNAL_KEY_FILE ?? path.join(dataDir, 'journal-keys.json'));
   if (!e.JOURNAL_KEYS) return { keyFile, fromEnv: undefined, generateIfMissing: e.NODE_ENV !== 'production' };
   const keys = Object.fromEntries(
@@ -330,7 +261,7 @@ type SecretName = (typeof GENERATED_SECRETS)[number];
  * Production must be given its secrets. Development and tests get random ones generated once and
  * kept in the data directory, so tokens survive a restart without anyone pasting keys around.
  */
-function resolveSecrets(e: z.infer<typeof EnvSchema>, dataDir: string): Record<SecretName, string> {
+function resolveSecrets(e: EnvValues, dataDir: string): Record<SecretName, string> {
   const missing = GENERATED_SECRETS.filter((name) => !e[name]);
   if (missing.length === 0)
     return { JWT_SECRET: e.JWT_SECRET ?? '', RESET_CODE_SECRET: e.RESET_CODE_SECRET ?? '' };

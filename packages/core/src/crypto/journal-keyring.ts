@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Config } from '../config.ts';
+import type { JournalKeysConfig } from '../config.ts';
 
 /**
  * Key-encryption keys (KEKs) for the journal, held outside the database: in the environment
@@ -52,7 +52,7 @@ const newKekId = (now: Date) =>
   `k${now.toISOString().replace(/\D/g, '').slice(0, 14)}${randomBytes(2).toString('hex')}`;
 
 export function createJournalKeyring(
-  config: Config['journalKeys'],
+  config: JournalKeysConfig,
   now: () => Date = () => new Date(),
 ): JournalKeyring {
   if (config.fromEnv) {
