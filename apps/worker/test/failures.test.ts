@@ -1,6 +1,7 @@
 import { deadLetterQueueName } from '@wbn/core/queue/queue-policies';
 import { insertTips } from '@wbn/core/testing/fixtures';
 import { createTestRuntime, type TestRuntime } from '@wbn/core/testing/test-runtime';
+import { waitFor } from '@wbn/core/testing/wait';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker } from '../src/worker.ts';
 import {
@@ -15,14 +16,6 @@ import {
 } from './support.ts';
 
 const DEAD_LETTER = deadLetterQueueName(NOTIFY_SEND.name);
-
-async function until(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('push failures', () => {
   let t: TestRuntime;
@@ -40,14 +33,18 @@ describe('push failures', () => {
   });
 
   it('removes tokens the push services report as unregistered or invalid', async () => {
-    const [gone, bad, fine] = await createUsers(t, [
+    const [gone, bad, invalid, fine] = await createUsers(t, [
       { timezone: 'Europe/Berlin', platform: 'apns' },
       { timezone: 'Europe/Berlin', platform: 'fcm' },
+      { timezone: 'Europe/Berlin', platform: 'apns' },
       { timezone: 'Europe/Berlin', platform: 'fcm' },
     ]);
-    if (!gone || !bad || !fine) throw new Error('users');
-    peers.apns.state.responder = (push) =>
-      push.token === gone.token ? { status: 410, body: { reason: 'Unregistered' } } : undefined;
+    if (!gone || !bad || !invalid || !fine) throw new Error('users');
+    peers.apns.state.responder = (push) => {
+      if (push.token === gone.token) return { status: 410, body: { reason: 'Unregistered' } };
+      if (push.token === invalid.token) return { status: 400, body: { reason: 'BadDeviceToken' } };
+      return undefined;
+    };
     peers.fcm.state.responder = (push) =>
       push.token === bad.token
         ? {
@@ -63,16 +60,17 @@ describe('push failures', () => {
     const devices = await t.db
       .selectFrom('devices')
       .select('user_id')
-      .where('user_id', 'in', [gone.id, bad.id, fine.id])
+      .where('user_id', 'in', [gone.id, bad.id, invalid.id, fine.id])
       .execute();
     expect(devices.map((d) => d.user_id)).toEqual([fine.id]);
     expect((await t.core.users.getSettings(gone.id)).push_platforms).toEqual([]);
     expect((await t.core.users.getSettings(bad.id)).push_platforms).toEqual([]);
+    expect((await t.core.users.getSettings(invalid.id)).push_platforms).toEqual([]);
     expect((await sendsFor(t, gone.id)).map((s) => s.status)).toEqual(['invalid_token']);
     expect(peers.count(fine.token)).toBe(1);
   });
 
-  it('retries 429 and 5xx with backoff, never re-pushing devices that already got it; dead-letters after the limit', async () => {
+  it('retries 429 and 5xx (by the queue retry policy), never re-pushing devices that already got it; dead-letters after the limit', async () => {
     await t.db.deleteFrom('users').execute();
     const [ok, flaky, down] = await createUsers(t, [
       { timezone: 'Asia/Tokyo', platform: 'fcm' },
@@ -100,12 +98,17 @@ describe('push failures', () => {
     await startWorker({ boss: t.boss, logger: t.logger, handlers: [handler] });
     await t.core.notifications.dailyTipNow();
 
-    await until(() => peers.count(flaky.token) === 1, 'the 429 to be retried');
+    await waitFor(() => peers.count(flaky.token) === 1, 'the 429 to be retried');
+    const settled = async (userId: string) => (await sendsFor(t, userId)).every((s) => s.status === 'sent');
+    await waitFor(
+      async () => (await settled(ok.id)) && (await settled(flaky.id)),
+      'the Tokyo batch to settle',
+    );
     expect(peers.count(ok.token)).toBe(1);
     expect(attempts.get(flaky.token)).toBe(2);
 
     // The 503 batch: first try + 2 retries, then the dead-letter queue.
-    await until(async () => (await t.boss.findJobs(DEAD_LETTER)).length > 0, 'the dead letter');
+    await waitFor(async () => (await t.boss.findJobs(DEAD_LETTER)).length > 0, 'the dead letter');
     const [dead] = await t.boss.findJobs<{ timezone: string }>(DEAD_LETTER);
     expect(dead?.data.timezone).toBe('America/Sao_Paulo');
     expect(attempts.get(down.token)).toBe(3);

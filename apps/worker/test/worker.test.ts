@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger } from '@wbn/core/logger';
 import { createTestRuntime, type TestRuntime } from '@wbn/core/testing/test-runtime';
+import { waitFor } from '@wbn/core/testing/wait';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { COMMUNITY_PURGE_CRON, communityPurgeJob } from '../src/jobs/community-purge.job.ts';
@@ -16,16 +17,6 @@ beforeAll(async () => {
   t = await createTestRuntime();
 });
 afterAll(async () => t?.close());
-
-async function until<T>(probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('mail without SMTP_URL', () => {
   it('writes the rendered mail as an .eml file in the data directory', async () => {
@@ -66,11 +57,11 @@ describe('startWorker', () => {
 
     await t.boss.send(queue.name, { n: 7 });
     await t.boss.send(queue.name, { n: 'seven' });
-    await until(async () => (handled.includes(7) ? true : undefined));
-    const dead = await until(async () => {
+    await waitFor(() => handled.includes(7), 'the good job');
+    const dead = await waitFor(async () => {
       const jobs = await t.boss.fetch<{ n: unknown }>('test-echo-dead-letter');
       return jobs.length > 0 ? jobs : undefined;
-    });
+    }, 'the dead letter');
     expect(dead[0]?.data).toEqual({ n: 'seven' });
     expect(handled).toEqual([7]);
   });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../testing/test-runtime.ts';
+import { waitFor } from '../testing/wait.ts';
 import { createSessionCache } from './session-cache.ts';
 
 let t: TestRuntime;
@@ -12,15 +13,6 @@ afterAll(async () => t?.close());
 const PASSWORD = 'correct horse battery staple 42';
 let n = 0;
 const signup = () => t.core.auth.signup({ username: `cache_${process.pid}_${++n}`, password: PASSWORD });
-
-/** Notifications arrive asynchronously (milliseconds); wait for one, failing after two seconds. */
-async function until(condition: () => Promise<boolean> | boolean): Promise<void> {
-  const deadline = Date.now() + 2000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met within 2 s');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('session cache', () => {
   it('expires entries after the TTL and evicts by session and by user', () => {
@@ -58,10 +50,10 @@ describe('session cache', () => {
 
   it('serves repeat checks from memory; a change made anywhere reaches it through NOTIFY', async () => {
     const session = await signup();
-    await until(async () => {
+    await waitFor(async () => {
       await t.core.auth.authenticate(session.token);
       return t.core.sessionCache.get(session.token) !== undefined;
-    });
+    }, 'the listener to be live');
     // Proof the answer comes from memory: a change that skips the triggers (and so the notification)
     // is not seen.
     await t.db.transaction().execute(async (tx) => {
@@ -72,18 +64,25 @@ describe('session cache', () => {
     // A change behind the services' back, as another process or the CLI would make it: the trigger
     // announces it and the cache forgets the user.
     await t.db.updateTable('users').set({ is_premium: true }).where('id', '=', session.user.id).execute();
-    await until(async () => (await t.core.auth.authenticate(session.token)).isPremium);
+    await waitFor(
+      async () => (await t.core.auth.authenticate(session.token)).isPremium,
+      'the grant to reach the cache',
+      2000,
+    );
     expect(await t.core.auth.authenticate(session.token)).toMatchObject({
       isPremium: true,
       isModerator: true,
     });
 
     await t.db.updateTable('users').set({ is_banned: true }).where('id', '=', session.user.id).execute();
-    await until(() =>
-      t.core.auth.authenticate(session.token).then(
-        () => false,
-        () => true,
-      ),
+    await waitFor(
+      () =>
+        t.core.auth.authenticate(session.token).then(
+          () => false,
+          () => true,
+        ),
+      'the ban to reach the cache',
+      2000,
     );
     await expect(t.core.auth.authenticate(session.token)).rejects.toMatchObject({ reason: 'ACCOUNT_BANNED' });
   });
