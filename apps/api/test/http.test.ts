@@ -32,6 +32,14 @@ describe('HTTP surface', () => {
     expect(viaTrpc.statusCode).toBe(429);
     // Other routes are only under the (much larger) global limit.
     expect((await t.api('GET', '/healthz')).status).toBe(200);
+    // Another address has its own budget.
+    const elsewhere = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '203.0.113.7',
+      payload: { username: uniqueName(), password: 'whatever-123' },
+    });
+    expect(elsewhere.statusCode).toBe(401);
   });
 
   it('sends security headers', async () => {
@@ -54,6 +62,7 @@ describe('HTTP surface', () => {
     expect(unknown.body.code).toBe('NOT_FOUND');
     const wrongMethod = await t.api('PATCH', '/api/user/profile', { body: {} });
     expect(wrongMethod.status).toBe(404);
+    expect(wrongMethod.body.code).toBe('NOT_FOUND');
   });
 });
 

@@ -68,7 +68,7 @@ describe('startWorker', () => {
 });
 
 describe('community-purge', () => {
-  it('is scheduled daily and blanks the text of content deleted longer ago than the retention period', async () => {
+  it('registers its schedule with pg-boss and blanks the text of content deleted longer ago than the retention period', async () => {
     const job = communityPurgeJob(t.core.moderation);
     await startWorker({ boss: t.boss, logger: t.logger, handlers: [job] });
     const schedules = await t.boss.getSchedules(job.queue.name);

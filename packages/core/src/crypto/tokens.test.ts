@@ -28,8 +28,14 @@ describe('access tokens', () => {
   });
 
   it('refuses tokens of another issuer or audience', async () => {
-    const other = createAccessTokenCodec({ ...settings, audience: 'other' });
-    expect(await codec.verify(await other.sign({ userId: 'u', sessionId: 's' }, now), now)).toBeUndefined();
+    const otherAudience = createAccessTokenCodec({ ...settings, audience: 'other' });
+    expect(
+      await codec.verify(await otherAudience.sign({ userId: 'u', sessionId: 's' }, now), now),
+    ).toBeUndefined();
+    const otherIssuer = createAccessTokenCodec({ ...settings, issuer: 'someone-else' });
+    expect(
+      await codec.verify(await otherIssuer.sign({ userId: 'u', sessionId: 's' }, now), now),
+    ).toBeUndefined();
   });
 });
 
