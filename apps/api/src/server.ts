@@ -19,6 +19,9 @@ import { docsRoutes } from './routes/docs.route.ts';
 import { healthRoutes } from './routes/health.route.ts';
 import type { Context } from './trpc.ts';
 
+/** Calls one tRPC batch may carry; the SDK's httpBatchLink uses the same number. */
+export const MAX_TRPC_BATCH = 10;
+
 export interface ServerDeps {
   config: Config;
   logger: Logger;
@@ -77,6 +80,9 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
+      // Batching stays for clients, bounded: one HTTP request must not carry hundreds of calls
+      // (each sign-in in a batch also counts against the strict auth limit, see rate-limit.ts).
+      maxBatchSize: MAX_TRPC_BATCH,
       createContext,
       responseMeta: ({ errors }: { errors: { cause?: unknown }[] }) => {
         const retryAfter = errors.map((e) => e.cause).find((c) => c instanceof AppError)?.retryAfterSeconds;

@@ -138,6 +138,20 @@ describe('POST /api/auth/login', () => {
     expect(later.status).toBe(200);
   });
 
+  it('cannot be raced: parallel guesses share one budget', async () => {
+    const username = uniqueName();
+    await t.signup(username);
+    const max = t.config.auth.loginMaxFailuresPerAccount;
+    const results = await Promise.all(
+      Array.from({ length: max * 3 }, (_, i) =>
+        t.api('POST', '/api/auth/login', { body: { username, password: `parallel-guess-${i}` } }),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(max);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(max * 2);
+  });
+
   it('refuses a banned user with 403 ACCOUNT_BANNED, and their live token at once', async () => {
     const username = uniqueName();
     const { token } = await t.signup(username);
@@ -218,8 +232,9 @@ describe('access tokens', () => {
     const username = uniqueName();
     const { token } = await t.signup(username);
     await t.core.users.setRole(username, 'premium', true);
+    await t.core.users.setRole(username, 'moderator', true);
     const profile = await t.api('GET', '/api/user/profile', { token });
-    expect(profile.body.is_premium).toBe(true);
+    expect(profile.body).toMatchObject({ is_premium: true, is_moderator: true });
   });
 });
 

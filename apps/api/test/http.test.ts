@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { strictCallsIn } from '../src/http/rate-limit.ts';
 import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueName } from './test-app.ts';
 
 describe('HTTP surface', () => {
@@ -40,6 +41,20 @@ describe('HTTP surface', () => {
       payload: { username: uniqueName(), password: 'whatever-123' },
     });
     expect(elsewhere.statusCode).toBe(401);
+  });
+
+  it('cannot be dodged by spelling the path differently, and counts every sign-in in a tRPC batch', () => {
+    for (const path of [
+      '/api/auth/login',
+      '/api/AUTH/./login',
+      '/api//auth/login/',
+      '/api/auth/%6Cogin?x=1',
+    ]) {
+      expect(strictCallsIn(path), path).toBe(1);
+    }
+    expect(strictCallsIn('/trpc/auth.login,auth.login,auth.signup?batch=1')).toBe(3);
+    expect(strictCallsIn('/trpc/user.profile,checkin.history?batch=1')).toBe(0);
+    expect(strictCallsIn('/api/user/profile')).toBe(0);
   });
 
   it('sends security headers', async () => {

@@ -25,6 +25,8 @@ export function createNavigatorClient(options: NavigatorClientOptions) {
     links: [
       httpBatchLink({
         url: `${options.baseUrl.replace(/\/$/, '')}/trpc`,
+        // The server refuses larger batches (MAX_TRPC_BATCH in apps/api/src/server.ts).
+        maxItems: 10,
         ...(options.fetch ? { fetch: options.fetch } : {}),
         async headers() {
           const token = options.token ?? (await options.getToken?.());

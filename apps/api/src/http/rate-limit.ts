@@ -5,9 +5,26 @@ import type { Redis } from 'ioredis';
 
 /** Sign-up, sign-in, refresh and reset: the doors credential stuffing knocks on. */
 const STRICT_REST_PATHS =
-  /^\/api\/auth\/(signup|login|refresh|reset-password-request|reset-password-confirm)\/?(\?|$)/;
-const STRICT_TRPC_PROCEDURES =
-  /^\/trpc\/[^?]*\bauth\.(signup|login|refresh|resetPasswordRequest|resetPasswordConfirm)\b/;
+  /^\/api\/auth\/(signup|login|refresh|reset-password-request|reset-password-confirm)\/?$/;
+const STRICT_TRPC_PROCEDURES = /\bauth\.(signup|login|refresh|resetPasswordRequest|resetPasswordConfirm)\b/g;
+
+/**
+ * How many strict-limited calls a request makes. The path is normalised the way the routers will read
+ * it (percent-decoding, dot segments, case), so `/api/AUTH/./login` cannot slip past; a tRPC batch
+ * counts each of its sign-in calls.
+ */
+export function strictCallsIn(url: string): number {
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(url, 'http://localhost').pathname);
+  } catch {
+    return 0;
+  }
+  const lower = path.toLowerCase().replace(/\/{2,}/g, '/');
+  if (STRICT_REST_PATHS.test(lower)) return 1;
+  if (!lower.startsWith('/trpc/')) return 0;
+  return path.slice('/trpc/'.length).match(STRICT_TRPC_PROCEDURES)?.length ?? 0;
+}
 
 /**
  * A global per-IP limit on everything, and a strict one on the auth doors. Counters live in Redis
@@ -34,8 +51,6 @@ export async function registerRateLimits(
     keyGenerator: (request) => `auth:${request.ip}`,
   });
   app.addHook('onRequest', async (request, reply) => {
-    if (STRICT_REST_PATHS.test(request.url) || STRICT_TRPC_PROCEDURES.test(request.url)) {
-      await strict.call(app, request, reply);
-    }
+    for (let calls = strictCallsIn(request.url); calls > 0; calls--) await strict.call(app, request, reply);
   });
 }

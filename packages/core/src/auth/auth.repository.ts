@@ -89,17 +89,11 @@ export function createAuthRepository() {
         .execute();
     },
 
-    countLoginFailures(db: DbOrTx, options: { userId: string; since: Date }) {
-      return db
-        .selectFrom('login_failures')
-        .select(['failures', 'window_started_at'])
-        .where('user_id', '=', options.userId)
-        .where('window_started_at', '>', options.since)
-        .executeTakeFirst();
-    },
-
-    /** Counts a failure in the current window, or opens a new window when the last one has passed. */
-    recordLoginFailure(db: DbOrTx, options: { userId: string; now: Date; windowStartsAfter: Date }) {
+    /**
+     * Counts an attempt in the current window, or opens a new window when the last one has passed;
+     * returns the count after this attempt (one statement, so concurrent attempts each see their own).
+     */
+    recordLoginAttempt(db: DbOrTx, options: { userId: string; now: Date; windowStartsAfter: Date }) {
       return db
         .insertInto('login_failures')
         .values({ user_id: options.userId, failures: 1, window_started_at: options.now })
@@ -111,7 +105,8 @@ export function createAuthRepository() {
               THEN login_failures.window_started_at ELSE ${options.now} END`,
           }),
         )
-        .execute();
+        .returning(['failures', 'window_started_at'])
+        .executeTakeFirstOrThrow();
     },
 
     clearLoginFailures(db: DbOrTx, userId: string) {

@@ -99,13 +99,22 @@ export function createAuthService(deps: Deps) {
     };
   }
 
-  async function throttleLogin(userId: string): Promise<void> {
-    const windowStart = new Date(clock.now().getTime() - config.loginFailureWindowSeconds * 1000);
-    const failures = await auth.countLoginFailures(db, { userId, since: windowStart });
-    if (failures && failures.failures >= config.loginMaxFailuresPerAccount) {
-      const reopensAt = failures.window_started_at.getTime() + config.loginFailureWindowSeconds * 1000;
+  /**
+   * Takes one attempt from the account's budget *before* the password is checked, atomically, so
+   * parallel guesses cannot all read the same count; a successful sign-in gives the budget back.
+   */
+  async function takeLoginAttempt(userId: string): Promise<void> {
+    const now = clock.now();
+    const windowMs = config.loginFailureWindowSeconds * 1000;
+    const attempts = await auth.recordLoginAttempt(db, {
+      userId,
+      now,
+      windowStartsAfter: new Date(now.getTime() - windowMs),
+    });
+    if (attempts.failures > config.loginMaxFailuresPerAccount) {
+      const reopensAt = attempts.window_started_at.getTime() + windowMs;
       throw new AppError('RATE_LIMITED', 'Too many failed sign-in attempts; try again later', {
-        retryAfterSeconds: Math.max(1, Math.ceil((reopensAt - clock.now().getTime()) / 1000)),
+        retryAfterSeconds: Math.max(1, Math.ceil((reopensAt - now.getTime()) / 1000)),
       });
     }
   }
@@ -141,13 +150,8 @@ export function createAuthService(deps: Deps) {
         await verifyPassword(await decoyPasswordHash(), input.password);
         throw invalidCredentials();
       }
-      await throttleLogin(user.id);
-      if (!(await verifyPassword(user.password_hash, input.password))) {
-        const now = clock.now();
-        const windowStartsAfter = new Date(now.getTime() - config.loginFailureWindowSeconds * 1000);
-        await auth.recordLoginFailure(db, { userId: user.id, now, windowStartsAfter });
-        throw invalidCredentials();
-      }
+      await takeLoginAttempt(user.id);
+      if (!(await verifyPassword(user.password_hash, input.password))) throw invalidCredentials();
       // Checked after the password so a stranger cannot probe which accounts are banned.
       if (user.is_banned) throw banned();
       const rehash = needsRehash(user.password_hash) ? await hashPassword(input.password) : undefined;
@@ -216,7 +220,8 @@ export function createAuthService(deps: Deps) {
         isPremium: row.is_premium,
         isModerator: row.is_moderator,
       };
-      deps.sessionCache?.set(accessToken, user);
+      // Only unbanned answers are cached: a cached entry must never let a banned user past the check.
+      if (!row.is_banned) deps.sessionCache?.set(accessToken, user);
       return user;
     },
   };
