@@ -5,9 +5,9 @@ import { createJobQueue } from '@wbn/core/queue/job-queue';
 import type { Runtime } from '@wbn/core/runtime';
 import { communityPurgeJob } from './jobs/community-purge.job.ts';
 import type { JobHandler } from './jobs/job.ts';
-import { mailSendJob } from './jobs/mail-send.job.ts';
 import { notifySendJob } from './jobs/notify-send.job.ts';
 import { notifyTickJob } from './jobs/notify-tick.job.ts';
+import { passwordResetJob } from './jobs/password-reset.job.ts';
 import { createApnsProvider } from './providers/apns.ts';
 import { createFcmProvider, parseServiceAccount } from './providers/fcm.ts';
 import { createLogPushProvider } from './providers/log-push.ts';
@@ -29,7 +29,7 @@ export function createHandlers(runtime: Pick<Runtime, 'config' | 'logger' | 'cor
   const notifications = runtime.config.notifications;
   return {
     handlers: [
-      mailSendJob(mailer),
+      passwordResetJob(runtime.core.passwordReset, mailer),
       communityPurgeJob(runtime.core.moderation),
       notifyTickJob(runtime.core.notifications, notifications.tickCron),
       notifySendJob({

@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { hmacResetCode } from '@wbn/core/crypto/tokens';
 import { createLogger } from '@wbn/core/logger';
 import { createTestRuntime, type TestRuntime } from '@wbn/core/testing/test-runtime';
 import { waitFor } from '@wbn/core/testing/wait';
@@ -8,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { COMMUNITY_PURGE_CRON, communityPurgeJob } from '../src/jobs/community-purge.job.ts';
 import type { JobHandler } from '../src/jobs/job.ts';
-import { mailSendJob } from '../src/jobs/mail-send.job.ts';
+import { passwordResetJob } from '../src/jobs/password-reset.job.ts';
 import { createMailer } from '../src/providers/mailer.ts';
 import { startWorker } from '../src/worker.ts';
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('mail without SMTP_URL', () => {
-  it('writes the rendered mail as an .eml file in the data directory', async () => {
+  it('writes the reset mail as an .eml file in the data directory', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'wbn-outbox-'));
     const mailer = createMailer({
       smtpUrl: undefined,
@@ -27,19 +28,27 @@ describe('mail without SMTP_URL', () => {
       dataDir,
       logger: createLogger({ level: 'silent' }),
     });
-    await mailSendJob(mailer).handle(
-      {
-        to: 'sam@example.org',
-        template: 'password-reset',
-        data: { code: '01234567', expires_in_minutes: 15 },
-      },
+    const { user } = await t.core.auth.signup({
+      username: `outbox_${process.pid}`,
+      password: 'quiet meadow at dawn',
+      email: `outbox-${process.pid}@example.org`,
+    });
+    await passwordResetJob(t.core.passwordReset, mailer).handle(
+      { email: `outbox-${process.pid}@example.org` },
       { logger: createLogger({ level: 'silent' }), jobId: 'job-1' },
     );
+    // The mailed code is the one stored (as an HMAC) for the user; nothing else holds it.
+    const stored = await t.db
+      .selectFrom('password_reset_codes')
+      .select('code_hmac')
+      .where('user_id', '=', user.id)
+      .executeTakeFirstOrThrow();
     const [file] = await readdir(path.join(dataDir, 'mail'));
     const eml = await readFile(path.join(dataDir, 'mail', file ?? ''), 'utf8');
-    expect(eml).toContain('To: sam@example.org');
-    expect(eml).toContain('01234567');
+    expect(eml).toContain(`To: outbox-${process.pid}@example.org`);
     expect(eml).toContain('15 minutes');
+    const code = /reset your password is: (\d{8})/.exec(eml)?.[1] ?? '';
+    expect(stored.code_hmac).toEqual(hmacResetCode(t.config.auth.resetCodeSecret, user.id, code));
   });
 });
 

@@ -5,13 +5,13 @@ import { z } from 'zod';
  * by importing the name and payload schema from here. Payloads are parsed, never cast.
  */
 
-export const ZMailSendJob = z.object({
-  to: z.email(),
-  template: z.literal('password-reset'),
-  /** Template variables. Secrets in here (the reset code) live only until the job completes. */
-  data: z.object({ code: z.string(), expires_in_minutes: z.number().int() }),
-});
-export type MailSendJob = z.infer<typeof ZMailSendJob>;
+/**
+ * password-reset: someone asked for a reset code for this address. The worker looks the address up,
+ * issues the code and mails it, so the API answers every request with the same single insert (no
+ * timing difference between known and unknown addresses) and the code itself never enters a queue.
+ */
+export const ZPasswordResetJob = z.object({ email: z.email() });
+export type PasswordResetJob = z.infer<typeof ZPasswordResetJob>;
 
 export const ZNotificationKind = z.enum(['daily-tip', 'checkin-reminder']);
 export type NotificationKind = z.infer<typeof ZNotificationKind>;
@@ -61,7 +61,7 @@ export const ZCommunityPurgeJob = z.object({});
 export type CommunityPurgeJob = z.infer<typeof ZCommunityPurgeJob>;
 
 export const QUEUES = {
-  mailSend: { name: 'mail-send', schema: ZMailSendJob },
+  passwordReset: { name: 'password-reset', schema: ZPasswordResetJob },
   notifyTick: { name: 'notify-tick', schema: ZNotifyTickJob },
   notifySend: { name: 'notify-send', schema: ZNotifySendJob },
   communityPurge: { name: 'community-purge', schema: ZCommunityPurgeJob },

@@ -60,7 +60,8 @@ export function toApiErrorBody(error: TRPCError): ApiErrorBody {
       ...(cause.issues ? { issues: cause.issues } : {}),
     };
   }
-  if (cause instanceof ZodError) {
+  // Only the input parser's ZodError is the client's fault; an output ZodError is ours (a 500).
+  if (cause instanceof ZodError && error.code === 'BAD_REQUEST') {
     const issues = zodIssues(cause);
     return { code: 'VALIDATION', message: `Invalid input: ${issues.map((i) => i.path).join(', ')}`, issues };
   }

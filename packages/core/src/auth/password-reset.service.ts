@@ -41,19 +41,35 @@ const invalidCode = () =>
 export function createPasswordResetService(deps: Deps) {
   const { db, clock, config, queue, resets, auth, users } = deps;
   return {
+    /**
+     * Answers at once and identically for every address: the lookup, the code and the mail happen in
+     * the worker (see issueCode), so neither the answer nor its timing says whether an account exists.
+     */
     async request(input: ResetRequestInput): Promise<Message> {
-      const user = await users.findByEmail(db, input.email);
-      if (!user?.email) return { message: RESET_REQUESTED_MESSAGE };
-      const now = clock.now();
-      const recent = await resets.countRequestedSince(db, {
-        userId: user.id,
-        since: new Date(now.getTime() - HOUR_MS),
-      });
-      if (recent.count >= config.resetRequestsPerHour) return { message: RESET_REQUESTED_MESSAGE };
+      await queue.send(QUEUES.passwordReset, { email: input.email });
+      return { message: RESET_REQUESTED_MESSAGE };
+    },
 
-      const code = generateResetCode();
-      const email = user.email;
-      await db.transaction().execute(async (tx) => {
+    /**
+     * The worker's half of a reset request: for a known address under its hourly allowance, voids any
+     * open code and stores a new one (as an HMAC only). Returns the code for the mail, or undefined when
+     * nothing is to be sent. The user row is locked so concurrent requests cannot pass the allowance.
+     */
+    async issueCode(
+      email: string,
+    ): Promise<{ to: string; code: string; expiresInMinutes: number } | undefined> {
+      const user = await users.findByEmail(db, email);
+      if (!user?.email) return undefined;
+      const to = user.email;
+      return db.transaction().execute(async (tx) => {
+        await users.lockForUpdate(tx, user.id);
+        const now = clock.now();
+        const recent = await resets.countRequestedSince(tx, {
+          userId: user.id,
+          since: new Date(now.getTime() - HOUR_MS),
+        });
+        if (recent.count >= config.resetRequestsPerHour) return undefined;
+        const code = generateResetCode();
         await resets.voidOpenCodes(tx, { userId: user.id, now });
         await resets.insert(tx, {
           user_id: user.id,
@@ -61,18 +77,8 @@ export function createPasswordResetService(deps: Deps) {
           created_at: now,
           expires_at: new Date(now.getTime() + RESET_CODE_TTL_MINUTES * 60_000),
         });
-        // Same transaction: the mail is sent only if the code really was stored.
-        await queue.send(
-          QUEUES.mailSend,
-          {
-            to: email,
-            template: 'password-reset',
-            data: { code, expires_in_minutes: RESET_CODE_TTL_MINUTES },
-          },
-          { tx },
-        );
+        return { to, code, expiresInMinutes: RESET_CODE_TTL_MINUTES };
       });
-      return { message: RESET_REQUESTED_MESSAGE };
     },
 
     async confirm(input: ResetConfirmInput): Promise<Message> {
@@ -80,11 +86,8 @@ export function createPasswordResetService(deps: Deps) {
       const user = await users.findByEmail(db, input.email);
       const open = user && (await resets.findOpenCode(db, { userId: user.id, now }));
       if (!user || !open) throw invalidCode();
-      if (open.attempts >= RESET_CODE_MAX_ATTEMPTS) {
-        throw new AppError('VALIDATION', 'Too many wrong codes; request a new one', {
-          reason: 'TOO_MANY_ATTEMPTS',
-        });
-      }
+      // The same answer as a wrong code: telling them apart would confirm an account with a live code.
+      if (open.attempts >= RESET_CODE_MAX_ATTEMPTS) throw invalidCode();
       const attempts = await resets.recordAttempt(db, open.id);
       const matches = constantTimeEqual(
         open.code_hmac,

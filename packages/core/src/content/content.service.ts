@@ -2,7 +2,7 @@ import type { ContentItem, ContentListInput, ContentSummary } from '@wbn/contrac
 import type { VersionedCache } from '../cache/versioned-cache.ts';
 import type { Db } from '../db/database.ts';
 import { notFound } from '../errors.ts';
-import type { MediaStorage } from '../storage/media-storage.ts';
+import { MediaNotFoundError, type MediaStorage } from '../storage/media-storage.ts';
 import type { ContentRepository } from './content.repository.ts';
 
 interface Deps {
@@ -83,8 +83,14 @@ export function createContentService({ db, contents, storage, cache, publicUrl, 
       return storage.directUrl(audio.key);
     },
 
-    readAudio(audio: AudioObject, range?: { start: number; end: number }) {
-      return storage.read(audio.key, range);
+    /** A row whose file has gone missing from storage is a 404 for the client, not a server error. */
+    async readAudio(audio: AudioObject, range?: { start: number; end: number }) {
+      try {
+        return await storage.read(audio.key, range);
+      } catch (error) {
+        if (error instanceof MediaNotFoundError) throw notFound('Audio');
+        throw error;
+      }
     },
   };
 }

@@ -129,12 +129,17 @@ export function createJournalService({ db, clock, logger, cipher, journal }: Dep
     async recentPlaintext(userId: string, options: { since: Date; limit: number }) {
       const rows = await journal.recentWithContent(db, { userId, ...options });
       if (rows.length === 0) return [];
-      const dek = await dataKey(db, userId, false).catch(() => undefined);
+      // Only an unreadable key or entry is skipped; a database or keyring failure fails the request.
+      const dek = await dataKey(db, userId, false).catch((error: unknown) => {
+        if (error instanceof JournalCipherError) return undefined;
+        throw error;
+      });
       return rows.flatMap((row) => {
         try {
           return [{ id: row.id, timestamp: row.timestamp, text: open(dek, userId, row) }];
-        } catch {
-          return [];
+        } catch (error) {
+          if (error instanceof AppError && error.reason === 'ENTRY_UNREADABLE') return [];
+          throw error;
         }
       });
     },

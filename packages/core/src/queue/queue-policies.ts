@@ -6,7 +6,7 @@ import type { PgBoss, Queue } from 'pg-boss';
  * `<queue>-dead-letter`, where an operator can inspect it; nothing fails silently.
  */
 export const QUEUE_POLICIES: Record<string, Omit<Queue, 'name'>> = {
-  [QUEUES.mailSend.name]: {
+  [QUEUES.passwordReset.name]: {
     // A person is waiting for this mail: wake a worker through LISTEN/NOTIFY instead of the next poll.
     notify: true,
     retryLimit: 5,
@@ -14,7 +14,7 @@ export const QUEUE_POLICIES: Record<string, Omit<Queue, 'name'>> = {
     retryBackoff: true,
     retryDelayMax: 600,
     expireInSeconds: 60,
-    // Completed mail jobs carry a one-time code: keep them no longer than needed to debug a delivery.
+    // The payload is an email address: keep completed jobs no longer than needed to debug a delivery.
     deleteAfterSeconds: 3_600,
   },
   // The scheduler's heartbeat: a missed tick is caught up by the next one, so no retries pile up.

@@ -15,6 +15,11 @@ export function createUsersRepository() {
       return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
+    /** Serialises writers that must see each other's effect on one user (inside a transaction). */
+    async lockForUpdate(db: DbOrTx, id: string): Promise<void> {
+      await db.selectFrom('users').select('id').where('id', '=', id).forUpdate().execute();
+    },
+
     findByUsername(db: DbOrTx, username: string) {
       return db
         .selectFrom('users')
