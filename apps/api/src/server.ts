@@ -10,6 +10,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequ
 import { Redis } from 'ioredis';
 import { registerErrorHandlers } from './http/error-handler.ts';
 import { registerHttpCaching } from './http/http-cache.ts';
+import { registerInputGuard } from './http/input-guard.ts';
 import { buildOpenApiDocument } from './http/openapi.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
 import { registerRest } from './http/rest.ts';
@@ -49,6 +50,7 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
   if (redis) app.addHook('onClose', async () => void (await redis.quit()));
 
   registerErrorHandlers(app);
+  registerInputGuard(app);
   // Cross-origin resource policy: clients on other origins (web app, audio players) are governed by CORS.
   await app.register(helmet, {
     contentSecurityPolicy: false,

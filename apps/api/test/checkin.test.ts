@@ -57,6 +57,8 @@ describe('POST /api/checkin', () => {
     ['timestamp', { timestamp: '2026-03-10T12:00:00' }],
     ['timestamp', { timestamp: 'yesterday' }],
     ['timestamp', { timestamp: '2026-03-10T12:06:00Z' }],
+    ['timestamp', { timestamp: '1999-12-31T23:59:59Z' }],
+    ['triggers', { triggers: Array.from({ length: 20 }, (_, i) => `${i}${'😟'.repeat(13)}`) }],
   ])('refuses a bad %s with 400 naming the field', async (field, patch) => {
     const body = { anxiety_level: 5, triggers: [], timestamp: '2026-03-10T11:00:00Z', ...patch };
     const res = await t.api('POST', '/api/checkin', { token, body });

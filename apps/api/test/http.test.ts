@@ -90,6 +90,23 @@ describe('RATE_LIMIT=off', () => {
   });
   afterAll(async () => t?.close());
 
+  it('refuses NUL characters anywhere in a body or URL with 400, never a 500', async () => {
+    const { token } = await t.signup();
+    const inBody = await t.api('POST', '/api/interaction/log', {
+      token,
+      body: { duration: 5, tool: 'chat\u0000bot', timestamp: new Date().toISOString() },
+    });
+    expect(inBody.status).toBe(400);
+    expect(inBody.body.code).toBe('VALIDATION');
+    const nested = await t.api('PUT', '/api/user/profile', {
+      token,
+      body: { demographics: { 'a\u0000': 'x' } },
+    });
+    expect(nested.status).toBe(400);
+    const inQuery = await t.api('GET', '/api/cbt/entries?type=thought%00record', { token });
+    expect(inQuery.status).toBe(400);
+  });
+
   it('turns every limit off', async () => {
     const username = uniqueName();
     await t.signup(username);

@@ -222,6 +222,10 @@ describe('settings', () => {
     const badZone = await t.api('PUT', '/api/user/settings', { token, body: { timezone: 'Mars/Olympus' } });
     expect(badZone.status).toBe(400);
     expect(badZone.body.issues[0].path).toBe('timezone');
+    // Known to the JavaScript runtime, unknown to PostgreSQL (removed from tzdata): refused, not stored.
+    const legacy = await t.api('PUT', '/api/user/settings', { token, body: { timezone: 'US/Pacific-New' } });
+    expect(legacy.status).toBe(400);
+    expect((await t.api('GET', '/api/user/settings', { token })).body.timezone).toBe('Asia/Kolkata');
     const wrongType = await t.api('PUT', '/api/user/settings', {
       token,
       body: { journal_insights_opt_in: 'false' },
@@ -267,6 +271,12 @@ describe('settings', () => {
       .where('user_id', '=', user.id)
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ notifications_enabled: false, apns_token: null, fcm_token: 'fcm-token:abc' });
+    const tooLong = await t.api('POST', '/api/user/settings/notifications', {
+      token,
+      body: { is_enabled: true, token: 'x'.repeat(513) },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.issues[0].path).toBe('token');
     const bad = await t.api('POST', '/api/user/settings/notifications', {
       token,
       body: { is_enabled: 'yes' },

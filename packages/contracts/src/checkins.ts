@@ -11,6 +11,8 @@ export const CHECKIN_TRIGGER_MAX_LENGTH = 50;
 export const ZTriggers = z
   .array(z.string().trim().min(1).max(CHECKIN_TRIGGER_MAX_LENGTH))
   .max(CHECKIN_TRIGGERS_MAX)
+  // Bounded in bytes too: the array rides in a covering index, whose rows PostgreSQL caps at ~2.7 kB.
+  .refine((triggers) => Buffer.byteLength(triggers.join('')) <= 1000, 'at most 1000 bytes in all')
   .transform((triggers) => [...new Set(triggers.map((t) => t.toLowerCase()))]);
 
 export const ZCheckinCreateInput = z.object({

@@ -16,7 +16,11 @@ export const LIST_LIMIT_DEFAULT = 20;
 export const LIST_LIMIT_MAX = 100;
 export const ZLimit = z.number().int().min(1).max(LIST_LIMIT_MAX).default(LIST_LIMIT_DEFAULT);
 
-/** IANA zone names the runtime knows (e.g. "Europe/Berlin", "Asia/Kolkata"), plus "UTC". */
+/**
+ * IANA zone names the runtime knows (e.g. "Europe/Berlin", "Asia/Kolkata"), plus "UTC". The server
+ * also checks the name against PostgreSQL's zone list, which buckets analytics and schedules
+ * notifications in it (a few legacy aliases exist in one and not the other).
+ */
 export const ZTimeZone = z
   .string()
   .max(64)

@@ -38,7 +38,14 @@ export type SettingsUpdateInput = z.infer<typeof ZSettingsUpdateInput>;
 
 export const ZNotificationSettingsInput = z.object({
   is_enabled: z.boolean(),
-  token: z.string().trim().min(1).max(4096).optional(),
+  // FCM registration tokens are ~160 characters and APNs tokens 64 hex digits; printable ASCII only.
+  token: z
+    .string()
+    .trim()
+    .min(1)
+    .max(512)
+    .regex(/^[\x21-\x7e]+$/, 'must be a push token (printable ASCII)')
+    .optional(),
   platform: ZPushPlatform.optional().describe(
     'Where the token belongs. When omitted, a 64-hex-digit token is taken as APNs and anything else as FCM.',
   ),

@@ -8,9 +8,21 @@ const SECRET = 'x'.repeat(40);
 
 describe('loadConfig', () => {
   it('refuses to start in production without secrets', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app' })).toThrow(
-      /JWT_SECRET/,
-    );
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app', SMTP_URL: 'smtp://mail' }),
+    ).toThrow(/JWT_SECRET/);
+  });
+
+  it('refuses the development fallbacks in production: no embedded database, no .eml outbox', () => {
+    const secrets = { JWT_SECRET: SECRET, RESET_CODE_SECRET: SECRET };
+    expect(() => loadConfig({ NODE_ENV: 'production', ...secrets })).toThrow(/DATABASE_URL, SMTP_URL/);
+    const ok = loadConfig({
+      NODE_ENV: 'production',
+      ...secrets,
+      DATABASE_URL: 'postgres://db/app',
+      SMTP_URL: 'smtp://mail',
+    });
+    expect(ok.env).toBe('production');
   });
 
   it('refuses a JWT secret shorter than 32 bytes', () => {

@@ -150,6 +150,14 @@ export function loadConfig(env: Env = process.env): Config {
       'Invalid configuration:\n  S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither',
     );
   }
+  if (e.NODE_ENV === 'production') {
+    // The development fallbacks (an embedded database under DATA_DIR, reset codes written to .eml
+    // files) have no place in production: refuse to start instead of quietly using them.
+    const missing = (['DATABASE_URL', 'SMTP_URL'] as const).filter((name) => !e[name]);
+    if (missing.length > 0) {
+      throw new ConfigError(`Invalid configuration: ${missing.join(', ')} must be set in production`);
+    }
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return toConfig(e, dataDir, resolveSecrets(e, dataDir));
 }

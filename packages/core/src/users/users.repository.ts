@@ -15,6 +15,15 @@ export function createUsersRepository() {
       return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
+    async isKnownTimeZone(db: DbOrTx, zone: string): Promise<boolean> {
+      const row = await db
+        .selectFrom(sql<{ name: string }>`pg_timezone_names`.as('z'))
+        .select('z.name')
+        .where('z.name', '=', zone)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     /** Serialises writers that must see each other's effect on one user (inside a transaction). */
     async lockForUpdate(db: DbOrTx, id: string): Promise<void> {
       await db.selectFrom('users').select('id').where('id', '=', id).forUpdate().execute();

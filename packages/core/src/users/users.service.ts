@@ -11,7 +11,7 @@ import type {
 import type { SessionCache } from '../auth/session-cache.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
-import { notFound } from '../errors.ts';
+import { notFound, validation } from '../errors.ts';
 import type { DevicesRepository } from '../notifications/devices.repository.ts';
 import { toUserConflict } from './users.errors.ts';
 import { toSettings, toUser } from './users.mapper.ts';
@@ -84,6 +84,9 @@ export function createUsersService({ db, clock, users, devices, sessionCache }: 
     },
 
     async updateSettings(userId: string, input: SettingsUpdateInput): Promise<Settings> {
+      if (input.timezone !== undefined && !(await users.isKnownTimeZone(db, input.timezone))) {
+        throw validation('timezone', 'must be an IANA time zone such as "Europe/Berlin"');
+      }
       await db.transaction().execute(async (tx) => {
         const { timezone, reminder_time, ...settings } = input;
         if (timezone !== undefined) await users.update(tx, userId, { timezone }, clock.now());
