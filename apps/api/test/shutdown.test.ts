@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createTestRuntime, TEST_SECRETS, type TestRuntime } from '@wbn/core/testing/test-runtime';
+import { waitFor } from '@wbn/core/testing/wait';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 let runtime: TestRuntime;
@@ -40,11 +41,17 @@ it('on SIGTERM finishes the request in flight, then exits cleanly', async () => 
       ...TEST_SECRETS,
       DATABASE_URL: runtime.databaseUrl,
       PORT: String(port),
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
       RATE_LIMIT: 'off',
     },
-    stdio: 'inherit',
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // The server logs each request as it arrives: that is the moment it is certainly in flight.
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const requestArrived = () => output.includes('"url":"/api/auth/signup"');
   await waitForReady(port, child);
 
   // Start a sign-up and hold back half its body, so it is certainly in flight when SIGTERM arrives.
@@ -69,10 +76,11 @@ it('on SIGTERM finishes the request in flight, then exits cleanly', async () => 
     );
     req.on('error', reject);
     req.write(body.slice(0, 10));
-    setTimeout(() => {
+    void waitFor(requestArrived, 'the server to receive the request', 10_000).then(() => {
       child.kill('SIGTERM');
+      // Then the rest of the body, after the server has begun shutting down.
       setTimeout(() => req.end(body.slice(10)), 300);
-    }, 100);
+    }, reject);
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
