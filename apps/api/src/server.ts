@@ -38,10 +38,12 @@ function bearerToken(header: unknown): string | undefined {
 
 /** Builds the whole HTTP surface: tRPC at /trpc, REST at /api, docs, health. Does not listen. */
 export async function buildServer({ config, logger, db, core }: ServerDeps): Promise<FastifyInstance> {
+  const hops = config.http.trustProxy;
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.http.bodyLimitBytes,
-    trustProxy: config.http.trustProxy,
+    // A hop count trusts that many proxies nearest to us (Fastify's types take it as a function).
+    trustProxy: typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : hops,
     routerOptions: { maxParamLength: 5000 },
     // Fastify would otherwise answer during shutdown with a connection reset; let in-flight requests finish.
     return503OnClosing: true,

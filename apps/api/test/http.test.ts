@@ -33,6 +33,12 @@ describe('HTTP surface', () => {
     expect(viaTrpc.statusCode).toBe(429);
     // Other routes are only under the (much larger) global limit.
     expect((await t.api('GET', '/healthz')).status).toBe(200);
+    // A forged X-Forwarded-For buys no new budget (no proxy is trusted by default).
+    const forged = await t.api('POST', '/api/auth/login', {
+      body: { username: uniqueName(), password: 'whatever-123' },
+      headers: { 'x-forwarded-for': '198.51.100.77' },
+    });
+    expect(forged.status).toBe(429);
     // Another address has its own budget.
     const elsewhere = await t.app.inject({
       method: 'POST',

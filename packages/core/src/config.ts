@@ -42,7 +42,23 @@ const EnvSchema = z.object({
   RESET_CODE_SECRET: secret.optional(),
 
   CORS_ORIGINS: csv.default([]),
-  TRUST_PROXY: booleanFlag.default(false),
+  /**
+   * Which proxies may set X-Forwarded-For: "false" (none), a hop count ("1" behind one load balancer),
+   * or their addresses/CIDRs ("10.0.0.0/8,127.0.0.1"). Never "true": trusting every hop would let any
+   * client choose its own IP and so its own rate-limit bucket.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .refine((value) => value !== 'true', 'give a hop count or proxy addresses, not "true"')
+    .transform((value): false | number | string[] => {
+      if (value === 'false' || value === '0' || value === '') return false;
+      if (/^\d+$/.test(value)) return Number(value);
+      return value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
+    }),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   RATE_LIMIT: z.enum(['on', 'off']).default('on'),
   RATE_LIMIT_GLOBAL_MAX: z.coerce.number().int().min(1).default(600),
