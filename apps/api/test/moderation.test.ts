@@ -27,6 +27,27 @@ const listIds = async () =>
     (p: { id: string }) => p.id,
   );
 
+describe('moderators and their own kind', () => {
+  it("cannot hide, delete or edit their own content or another moderator's (403 CANNOT_MODERATE_TARGET)", async () => {
+    const [modA, modB] = await Promise.all([
+      member(t, { premium: true, moderator: true }),
+      member(t, { premium: true, moderator: true }),
+    ]);
+    const own = await post(t, modA, categoryId, 'Mine', 'A moderator writing as a member');
+    const colleague = await post(t, modB, categoryId, 'Theirs', 'Another moderator writing');
+    for (const id of [own.id, colleague.id]) {
+      for (const action of ['hide', 'delete']) {
+        const res = await moderate(t, modA, id, { action, reason: 'x' });
+        expect(res.status).toBe(403);
+        expect(res.body.reason).toBe('CANNOT_MODERATE_TARGET');
+      }
+    }
+    const ids = await listIds();
+    expect(ids).toContain(own.id);
+    expect(ids).toContain(colleague.id);
+  });
+});
+
 describe('moderator gate', () => {
   it('refuses every moderation route to members (403 MODERATOR_REQUIRED) and to anonymous callers (401)', async () => {
     const plain = await member(t, { premium: true });

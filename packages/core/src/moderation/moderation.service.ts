@@ -34,6 +34,18 @@ const DAY_MS = 24 * HOUR_MS;
 const DEFAULT_SILENCE_HOURS = 24;
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
+/**
+ * Moderators act on members and their content, never on themselves or on one another (nor on their
+ * content): that is an operator's job, and it keeps one moderator from silencing another.
+ */
+function assertMayModerate(actor: Actor, target: { id: string; is_moderator: boolean } | undefined): void {
+  if (target && (target.id === actor.id || target.is_moderator)) {
+    throw new AppError('FORBIDDEN', 'Moderators cannot act on themselves or on other moderators', {
+      reason: 'CANNOT_MODERATE_TARGET',
+    });
+  }
+}
+
 export function createModerationService({ db, clock, config, moderation }: Deps) {
   return {
     /**
@@ -123,6 +135,7 @@ export function createModerationService({ db, clock, config, moderation }: Deps)
       await db.transaction().execute(async (tx) => {
         const item = await moderation.lockContent(tx, kind, input.id);
         if (!item || item.deleted_at) throw notFound(kind === 'post' ? 'Post' : 'Reply');
+        assertMayModerate(actor, await moderation.findUser(tx, item.author_user_id));
         let before: string | null = null;
         let after: string | null = null;
         switch (input.action) {
@@ -188,11 +201,7 @@ export function createModerationService({ db, clock, config, moderation }: Deps)
       await db.transaction().execute(async (tx) => {
         const target = await moderation.findUser(tx, input.id);
         if (!target) throw notFound('User');
-        if (target.id === actor.id || target.is_moderator) {
-          throw new AppError('FORBIDDEN', 'Moderators cannot act on themselves or on other moderators', {
-            reason: 'CANNOT_MODERATE_TARGET',
-          });
-        }
+        assertMayModerate(actor, target);
         let until: Date | null = null;
         if (input.action === 'silence') {
           until = new Date(now.getTime() + (input.duration ?? DEFAULT_SILENCE_HOURS) * HOUR_MS);
