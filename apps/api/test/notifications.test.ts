@@ -1,3 +1,4 @@
+import { MAX_DEVICES_PER_USER } from '@wbn/core/notifications/devices.repository';
 import { insertTips } from '@wbn/core/testing/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.ts';
@@ -68,6 +69,23 @@ describe('notifications API', () => {
     });
     res = await t.api('GET', '/api/user/settings', { token });
     expect(res.body).toMatchObject({ notifications_enabled: false, push_platforms: ['fcm'] });
+  });
+
+  it('keeps at most MAX_DEVICES_PER_USER devices per person, dropping the ones seen longest ago', async () => {
+    const { token, user } = await t.signup();
+    const registered: string[] = [];
+    for (let i = 0; i < MAX_DEVICES_PER_USER + 3; i++) {
+      t.clock.advance(1000);
+      const pushToken = `fcm-token-${i}-${'x'.repeat(40)}`;
+      registered.push(pushToken);
+      const res = await t.api('POST', '/api/user/settings/notifications', {
+        token,
+        body: { is_enabled: true, token: pushToken, platform: 'fcm' },
+      });
+      expect(res.status).toBe(200);
+    }
+    const kept = await t.db.selectFrom('devices').select('token').where('user_id', '=', user.id).execute();
+    expect(kept.map((d) => d.token).sort()).toEqual(registered.slice(3).sort());
   });
 
   it('moves a token to the account that registers it last', async () => {

@@ -3,6 +3,9 @@ import type { DbOrTx } from '../db/database.ts';
 
 export type PushPlatform = 'fcm' | 'apns';
 
+/** Phones, tablets, reinstalls: enough for a person; a bound for anyone registering tokens in a loop. */
+export const MAX_DEVICES_PER_USER = 10;
+
 /**
  * Push devices. `user_settings.fcm_token/apns_token` (the spec's columns) mirror the most recently
  * seen device of each platform; every change here goes through `syncSettingsTokens` so they stay
@@ -56,6 +59,22 @@ export function createDevicesRepository() {
             app_version: sql`coalesce(excluded.app_version, devices.app_version)`,
             last_seen_at: device.now,
           }),
+        )
+        .execute();
+      // Over the bound, the devices seen longest ago make room.
+      await db
+        .deleteFrom('devices')
+        .where('user_id', '=', device.userId)
+        .where(
+          'id',
+          'not in',
+          db
+            .selectFrom('devices')
+            .select('id')
+            .where('user_id', '=', device.userId)
+            .orderBy('last_seen_at', 'desc')
+            .orderBy('id', 'desc')
+            .limit(MAX_DEVICES_PER_USER),
         )
         .execute();
       await syncSettingsTokens(db, [device.userId, ...(previous ? [previous.user_id] : [])]);
