@@ -13,9 +13,12 @@ export function containsNul(value: unknown): boolean {
   return false;
 }
 
+/** A NUL in the URL, raw (%00) or as the JSON escape a tRPC `?input=` would carry. */
 function urlContainsNul(url: string): boolean {
+  if (!url.includes('%')) return false;
   try {
-    return decodeURIComponent(url).includes(NUL) || decodeURIComponent(url).includes('\\u0000');
+    const decoded = decodeURIComponent(url);
+    return decoded.includes(NUL) || decoded.includes('\\u0000');
   } catch {
     return false;
   }
