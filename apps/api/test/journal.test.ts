@@ -189,6 +189,13 @@ describe('journal: key rotation', () => {
     // Interrupted rotation: a new KEK, one batch of one key, then stop.
     const newKek = t.core.journalKeys.addKek();
     await t.core.journalKeys.rewrapAll({ batchSize: 1, maxBatches: 1 });
+    // Truly mid-rotation: some data keys are still wrapped by the old KEK.
+    const stillOld = await t.db
+      .selectFrom('journal_data_keys')
+      .select('user_id')
+      .where('kek_id', '=', oldKek)
+      .execute();
+    expect(stillOld.length).toBeGreaterThan(0);
     const during = await write(first.token, 'during rotation');
     for (const [i, u] of users.entries()) {
       const res = await t.api('GET', `/api/journal/entries/${before[i]?.id}`, { token: u.token });
@@ -220,7 +227,7 @@ describe('journal: key rotation', () => {
     ).toBe('new user after the new KEK');
   });
 
-  it('`pnpm admin keys rotate` in another process re-wraps everything while this server keeps reading', async () => {
+  it('`pnpm admin keys rotate` in another process re-wraps everything, and this server (keys loaded before) still reads', async () => {
     const u = await t.signup();
     const entry = await write(u.token, 'read me after the CLI rotation');
     const { stdout } = await promisify(execFile)(
