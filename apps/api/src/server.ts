@@ -11,11 +11,11 @@ import { Redis } from 'ioredis';
 import { registerErrorHandlers } from './http/error-handler.ts';
 import { registerHttpCaching } from './http/http-cache.ts';
 import { registerInputGuard } from './http/input-guard.ts';
-import { buildOpenApiDocument } from './http/openapi.ts';
+import { apiDocument } from './http/openapi.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
 import { registerRest } from './http/rest.ts';
 import { appRouter } from './router.ts';
-import { AUDIO_PATH, contentAudioOpenApiPaths, contentAudioRoutes } from './routes/content-audio.route.ts';
+import { AUDIO_PATH, contentAudioRoutes } from './routes/content-audio.route.ts';
 import { docsRoutes } from './routes/docs.route.ts';
 import { healthRoutes } from './routes/health.route.ts';
 import type { Context } from './trpc.ts';
@@ -103,11 +103,6 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
   );
   await app.register(healthRoutes, { db });
   await app.register(contentAudioRoutes, { core });
-  await app.register(docsRoutes, {
-    document: buildOpenApiDocument(appRouter, {
-      baseUrl: config.publicUrl,
-      extraPaths: { ...contentAudioOpenApiPaths },
-    }),
-  });
+  await app.register(docsRoutes, { document: apiDocument(config.publicUrl) });
   return app;
 }

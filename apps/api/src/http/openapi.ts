@@ -1,5 +1,6 @@
 import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
-import type { AppRouter } from '../router.ts';
+import { type AppRouter, appRouter } from '../router.ts';
+import { contentAudioOpenApiPaths } from '../routes/content-audio.route.ts';
 import { collectSuccessStatuses } from './rest.ts';
 
 type Operation = { operationId?: string; responses?: Record<string, unknown> };
@@ -36,4 +37,9 @@ export function buildOpenApiDocument(
   }
   document.paths = { ...document.paths, ...options.extraPaths };
   return document;
+}
+
+/** The document the server publishes and the SDK's REST types are generated from: one source. */
+export function apiDocument(baseUrl: string): OpenAPIObject {
+  return buildOpenApiDocument(appRouter, { baseUrl, extraPaths: { ...contentAudioOpenApiPaths } });
 }
