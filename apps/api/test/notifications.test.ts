@@ -1,23 +1,32 @@
+import { QUEUES } from '@wbn/contracts/queues';
 import { MAX_DEVICES_PER_USER } from '@wbn/core/notifications/devices.repository';
 import { insertTips } from '@wbn/core/testing/fixtures';
+import { createHandlers } from '@wbn/worker/handlers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.ts';
 
 const FCM_TOKEN = 'fcm-registration-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const APNS_TOKEN = 'a'.repeat(64);
 
-/** Runs queued notify-send batches through the service the way the worker does, accepting every push. */
+/**
+ * Runs the queued notify-send batches through the worker's real handler (with the development log
+ * provider, since the test has no push credentials), as a worker process would.
+ */
 async function deliverQueued(t: TestApp) {
-  for (;;) {
-    const jobs = await t.boss.fetch<never>('notify-send', { batchSize: 50 });
-    if (jobs.length === 0) return;
-    for (const job of jobs) {
-      const batch = await t.core.notifications.prepareBatch(job.data);
-      await t.core.notifications.settle(
-        (batch?.deliveries ?? []).map((delivery) => ({ delivery, status: 'sent', error: null })),
-      );
-      await t.boss.complete('notify-send', job.id);
+  const worker = createHandlers(t);
+  const send = worker.handlers.find((handler) => handler.queue.name === QUEUES.notifySend.name);
+  if (!send) throw new Error('no notify-send handler');
+  try {
+    for (;;) {
+      const jobs = await t.boss.fetch<unknown>(QUEUES.notifySend.name, { batchSize: 50 });
+      if (jobs.length === 0) return;
+      for (const job of jobs) {
+        await send.handle(send.queue.schema.parse(job.data), { logger: t.logger, jobId: job.id });
+        await t.boss.complete(QUEUES.notifySend.name, job.id);
+      }
     }
+  } finally {
+    await worker.close();
   }
 }
 
