@@ -85,17 +85,16 @@ export const ZPostCreateInput = z.object({
 });
 export type PostCreateInput = z.infer<typeof ZPostCreateInput>;
 
-export const ZPostCreated = z
-  .object({
-    id: ZId,
-    category_id: ZId,
-    author_pseudonym: z.string(),
-    timestamp: ZIsoDateTime,
-    title: z.string(),
-    content: z.string(),
-    reply_count: z.number().int(),
-  })
-  .meta({ id: 'CommunityPostCreated' });
+/** A new post as its author sees it: the post without replies (it has none yet). */
+export const ZPostCreated = ZPost.pick({
+  id: true,
+  category_id: true,
+  author_pseudonym: true,
+  timestamp: true,
+  title: true,
+  content: true,
+  reply_count: true,
+}).meta({ id: 'CommunityPostCreated' });
 export type PostCreated = z.infer<typeof ZPostCreated>;
 
 export const ZReplyCreateInput = ZIdParam.extend({ content: zText(REPLY_CONTENT_MAX) });

@@ -110,14 +110,9 @@ export const ZMediaUrls = z
   })
   .meta({ id: 'MediaUrls' });
 
-export const ZContentItem = z
-  .object({
-    id: ZId,
-    slug: z.string(),
-    title: z.string(),
-    description: z.string().nullable(),
-    type: ZContentType,
-    crisis_resources: z.boolean(),
+/** One item: the summary's identity fields plus the body the client renders. */
+export const ZContentItem = ZContentSummary.omit({ has_audio: true })
+  .extend({
     content_structure: z
       .record(z.string(), z.unknown())
       .describe(

@@ -965,6 +965,7 @@ export interface components {
             timestamp: string;
             title: string;
             content: string;
+            /** @description Visible replies in total */
             reply_count: number;
         };
         CommunityReplyCreated: {
@@ -1042,6 +1043,7 @@ export interface components {
             description: string | null;
             /** @enum {string} */
             type: "module" | "article" | "exercise" | "tip" | "prompt";
+            /** @description Show the bundled crisis contacts alongside this item */
             crisis_resources: boolean;
             /** @description The structured body the client renders; its shape depends on `type` (see ModuleBody, ExerciseBody, TipBody) */
             content_structure: {
