@@ -5,7 +5,6 @@ import { waitFor } from '@wbn/core/testing/wait';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker } from '../src/worker.ts';
 import {
-  closeRuntime,
   createUsers,
   drain,
   NOTIFY_SEND,
@@ -28,7 +27,7 @@ describe('push failures', () => {
     await t.boss.updateQueue(NOTIFY_SEND.name, { retryLimit: 2, retryDelay: 1, retryBackoff: false });
   });
   afterAll(async () => {
-    await closeRuntime(t);
+    await t?.close();
     await peers?.close();
   });
 

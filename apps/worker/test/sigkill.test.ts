@@ -8,7 +8,7 @@ import { createTestRuntime, TEST_SECRETS, type TestRuntime } from '@wbn/core/tes
 import { waitFor } from '@wbn/core/testing/wait';
 import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeRuntime, createUsers, NOTIFY_SEND, type PushPeers, startPushPeers } from './support.ts';
+import { createUsers, NOTIFY_SEND, type PushPeers, startPushPeers } from './support.ts';
 
 const WORKER_MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const SEND_CONCURRENCY = 5;
@@ -61,7 +61,7 @@ describe('a worker killed mid-batch', () => {
   afterAll(async () => {
     child?.kill('SIGKILL');
     await supervisor?.stop({ graceful: false, close: true });
-    await closeRuntime(t);
+    await t?.close();
     await peers?.close();
   });
 

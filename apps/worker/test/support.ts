@@ -133,10 +133,3 @@ export async function sendsFor(t: TestRuntime, userId: string) {
 }
 
 export const NOTIFY_SEND = QUEUES.notifySend;
-
-/** Stops pg-boss fully (its pool included) before the test database is dropped under it. */
-export async function closeRuntime(t: TestRuntime | undefined) {
-  if (!t) return;
-  await t.boss.stop({ graceful: true, close: true, timeout: 5_000 });
-  await t.close();
-}

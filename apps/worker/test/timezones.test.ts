@@ -2,7 +2,7 @@ import { localTime } from '@wbn/core/notifications/local-time';
 import { insertTips } from '@wbn/core/testing/fixtures';
 import { createTestRuntime, type TestRuntime } from '@wbn/core/testing/test-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeRuntime, createUsers, drain, type PushPeers, sendHandler, startPushPeers } from './support.ts';
+import { createUsers, drain, type PushPeers, sendHandler, startPushPeers } from './support.ts';
 
 const QUARTER = 15 * 60_000;
 
@@ -35,7 +35,7 @@ describe('daily tip at the local hour in every time zone', () => {
     await insertTips(t.db, 30);
   });
   afterAll(async () => {
-    await closeRuntime(t);
+    await t?.close();
     await peers?.close();
   });
 
@@ -100,7 +100,7 @@ describe('DST edges: a skipped and a repeated local hour', () => {
   let t: TestRuntime;
   let peers: PushPeers;
   afterAll(async () => {
-    await closeRuntime(t);
+    await t?.close();
     await peers?.close();
   });
 
@@ -114,7 +114,7 @@ describe('DST edges: a skipped and a repeated local hour', () => {
     expect(spring.filter((s) => s.token === berlin?.token).map((s) => s.at.toISOString())).toEqual([
       '2026-03-29T01:00:00.000Z',
     ]);
-    await closeRuntime(t);
+    await t?.close();
 
     t = await createTestRuntime({ env: { ...peers.env, DAILY_TIP_LOCAL_HOUR: '1' } });
     await insertTips(t.db, 30);
