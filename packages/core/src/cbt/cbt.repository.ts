@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../db/database.ts';
-import { deleteOwnRow, newestFirstPage, type TimelinePage } from '../db/user-timeline.ts';
+import { deleteOwnRow, newestFirstPage, ownRow, type TimelinePage } from '../db/user-timeline.ts';
 
 const columns = ['id', 'user_id', 'type', 'data', 'timestamp'] as const;
 
@@ -11,12 +11,7 @@ export function createCbtRepository() {
     },
 
     findForUser(db: DbOrTx, options: { userId: string; id: string }) {
-      return db
-        .selectFrom('cbt_entries')
-        .select(columns)
-        .where('user_id', '=', options.userId)
-        .where('id', '=', options.id)
-        .executeTakeFirst();
+      return ownRow(db.selectFrom('cbt_entries').select(columns), 'cbt_entries', options).executeTakeFirst();
     },
 
     /** Newest first, optionally of one CBT tool; keyset-paged (see newestFirstPage). */

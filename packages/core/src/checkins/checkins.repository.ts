@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../db/database.ts';
-import { deleteOwnRow, newestFirstPage, type TimelinePage } from '../db/user-timeline.ts';
+import { deleteOwnRow, newestFirstPage, ownRow, type TimelinePage } from '../db/user-timeline.ts';
 
 const columns = ['id', 'user_id', 'timestamp', 'anxiety_level', 'triggers'] as const;
 
@@ -11,12 +11,7 @@ export function createCheckinsRepository() {
     },
 
     findForUser(db: DbOrTx, options: { userId: string; id: string }) {
-      return db
-        .selectFrom('checkins')
-        .select(columns)
-        .where('user_id', '=', options.userId)
-        .where('id', '=', options.id)
-        .executeTakeFirst();
+      return ownRow(db.selectFrom('checkins').select(columns), 'checkins', options).executeTakeFirst();
     },
 
     /** Newest first, keyset-paged (see newestFirstPage). */

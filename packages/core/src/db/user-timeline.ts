@@ -42,6 +42,17 @@ export function newestFirstPage<T extends TimelineTable, O>(
   return scoped;
 }
 
+/** One of the user's own rows by id; another user's id matches nothing (so the caller answers 404). */
+export function ownRow<T extends TimelineTable, O>(
+  query: SelectQueryBuilder<Database, T, O>,
+  table: T,
+  options: { userId: string; id: string },
+): SelectQueryBuilder<Database, T, O> {
+  return query
+    .where(sql.ref(`${table}.user_id`), '=', options.userId)
+    .where(sql.ref(`${table}.id`), '=', options.id);
+}
+
 /** Deletes one of the user's own rows; another user's id deletes nothing. */
 export async function deleteOwnRow(
   db: DbOrTx,

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../db/database.ts';
-import { deleteOwnRow, newestFirstPage, type TimelinePage } from '../db/user-timeline.ts';
+import { deleteOwnRow, newestFirstPage, ownRow, type TimelinePage } from '../db/user-timeline.ts';
 
 const columns = ['id', 'user_id', 'timestamp', 'duration', 'tool', 'notes'] as const;
 
@@ -14,12 +14,11 @@ export function createInteractionsRepository() {
     },
 
     findForUser(db: DbOrTx, options: { userId: string; id: string }) {
-      return db
-        .selectFrom('interaction_logs')
-        .select(columns)
-        .where('user_id', '=', options.userId)
-        .where('id', '=', options.id)
-        .executeTakeFirst();
+      return ownRow(
+        db.selectFrom('interaction_logs').select(columns),
+        'interaction_logs',
+        options,
+      ).executeTakeFirst();
     },
 
     /** Newest first, keyset-paged (see newestFirstPage). */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.ts';
-import { deleteOwnRow, newestFirstPage, type TimelinePage } from '../db/user-timeline.ts';
+import { deleteOwnRow, newestFirstPage, ownRow, type TimelinePage } from '../db/user-timeline.ts';
 
 const metaColumns = ['id', 'user_id', 'timestamp', 'prompt_id', 'created_at'] as const;
 
@@ -21,12 +21,11 @@ export function createJournalRepository() {
     },
 
     findForUser(db: DbOrTx, options: { userId: string; id: string }) {
-      return db
-        .selectFrom('journal_entries')
-        .select(['id', 'user_id', 'timestamp', 'prompt_id', 'content'])
-        .where('user_id', '=', options.userId)
-        .where('id', '=', options.id)
-        .executeTakeFirst();
+      return ownRow(
+        db.selectFrom('journal_entries').select(['id', 'user_id', 'timestamp', 'prompt_id', 'content']),
+        'journal_entries',
+        options,
+      ).executeTakeFirst();
     },
 
     /** The newest entries since a moment, content included, for on-request insights. */
