@@ -2,6 +2,7 @@ import { authRouter } from './routers/auth.router.ts';
 import { cbtRouter } from './routers/cbt.router.ts';
 import { checkinRouter } from './routers/checkin.router.ts';
 import { communityRouter } from './routers/community.router.ts';
+import { consentRouter } from './routers/consent.router.ts';
 import { contentRouter } from './routers/content.router.ts';
 import { interactionRouter } from './routers/interaction.router.ts';
 import { journalRouter } from './routers/journal.router.ts';
@@ -25,6 +26,7 @@ export const appRouter = router({
   interaction: interactionRouter,
   journal: journalRouter,
   progress: progressRouter,
+  consents: consentRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { insertTips } from '@wbn/core/testing/fixtures';
-import { createTestRuntime, TEST_SECRETS, type TestRuntime } from '@wbn/core/testing/test-runtime';
+import {
+  createTestRuntime,
+  REPO_CONTENT_DIR,
+  TEST_SECRETS,
+  type TestRuntime,
+} from '@wbn/core/testing/test-runtime';
 import { waitFor } from '@wbn/core/testing/wait';
 import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +35,7 @@ describe('a worker killed mid-batch', () => {
         LOG_LEVEL: 'error',
         DATABASE_URL: t.databaseUrl,
         MIGRATE_ON_START: 'false',
+        CONTENT_DIR: REPO_CONTENT_DIR,
         DATA_DIR: mkdtempSync(path.join(tmpdir(), 'wbn-worker-')),
         NOTIFY_TICK_CRON: 'off',
         NOTIFY_SEND_CONCURRENCY: String(SEND_CONCURRENCY),

@@ -12,9 +12,12 @@ import type { Clock } from './clock.ts';
 import { createCommunityRepository } from './community/community.repository.ts';
 import { createCommunityService } from './community/community.service.ts';
 import type { Config } from './config.ts';
+import { createConsentRepository } from './consent/consent.repository.ts';
+import { createConsentService } from './consent/consent.service.ts';
 import { createContentLoader } from './content/content.loader.ts';
 import { createContentRepository } from './content/content.repository.ts';
 import { createContentService } from './content/content.service.ts';
+import { createSafetyContentSource } from './content/safety-content.ts';
 import { createJournalCipher } from './crypto/journal-cipher.ts';
 import { createJournalKeyring } from './crypto/journal-keyring.ts';
 import { createAccessTokenCodec } from './crypto/tokens.ts';
@@ -83,6 +86,15 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
   const journalKeyring = createJournalKeyring(config.journalKeys, () => clock.now());
   const journalCipher = createJournalCipher(journalKeyring);
   const sessionCache = createSessionCache({ ttlMs: config.sessionCacheTtlMs });
+  // Consent policy texts and help lines: read from the content pack folder on first use.
+  const safetyContent = createSafetyContentSource(config.content.dir);
+  const consent = createConsentService({
+    db,
+    clock,
+    consents: createConsentRepository(),
+    users: usersRepository,
+    content: safetyContent,
+  });
   const journal = createJournalService({
     db,
     clock,
@@ -117,6 +129,7 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       clock,
       users: usersRepository,
       devices: devicesRepository,
+      consent,
       sessionCache,
     }),
     notifications: createNotificationsService({
@@ -127,17 +140,20 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       config: config.notifications,
       notifications: createNotificationsRepository(),
       devices: devicesRepository,
+      consent,
     }),
     checkins: createCheckinsService({ db, clock, checkins: checkinsRepository }),
     cbt: createCbtService({ db, clock, cbt: createCbtRepository() }),
     interactions: createInteractionsService({ db, clock, interactions: createInteractionsRepository() }),
     journal,
+    consent,
     journalInsights: createJournalInsightsService({
       db,
       clock,
       journal,
       users: usersRepository,
       progress: progressRepository,
+      consent,
     }),
     journalKeys: createJournalKeysService({
       db,
@@ -159,6 +175,7 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       moderation: moderationRepository,
       watchedWords: createWatchedWords(config.community.watchedWords),
       categoriesCache,
+      consent,
     }),
     moderation: createModerationService({
       db,

@@ -11,6 +11,7 @@ import type {
 } from '@wbn/contracts/community';
 import type { VersionedCache } from '../cache/versioned-cache.ts';
 import type { Clock } from '../clock.ts';
+import type { ConsentService } from '../consent/consent.service.ts';
 import type { Db, DbOrTx } from '../db/database.ts';
 import { isUniqueViolation } from '../db/pg-errors.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -25,6 +26,8 @@ interface Deps {
   moderation: ModerationRepository;
   watchedWords: WatchedWords;
   categoriesCache: VersionedCache;
+  /** Writing in the community requires the guidelines to have been accepted (checked in the ledger). */
+  consent: Pick<ConsentService, 'require'>;
 }
 
 type CategoryRow = Awaited<ReturnType<CommunityRepository['listCategories']>>[number];
@@ -35,7 +38,7 @@ export interface CommunityWriter {
 }
 
 export function createCommunityService(deps: Deps) {
-  const { db, clock, community, moderation, watchedWords, categoriesCache } = deps;
+  const { db, clock, community, moderation, watchedWords, categoriesCache, consent } = deps;
   /**
    * Categories change a few times a year, by an operator: cached for COMMUNITY_CATEGORY_CACHE_SECONDS.
    * The admin commands invalidate the cache; with REDIS_URL every API process sees that at once.
@@ -54,6 +57,7 @@ export function createCommunityService(deps: Deps) {
         { reason: 'ACCOUNT_SILENCED' },
       );
     }
+    await consent.require(tx, userId, 'community_guidelines');
     return author;
   }
 

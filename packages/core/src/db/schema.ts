@@ -251,6 +251,18 @@ export interface Database {
   daily_tip_schedule: DailyTipScheduleTable;
   notification_slices: NotificationSlicesTable;
   notification_sends: NotificationSendsTable;
+  consent_events: ConsentEventsTable;
+}
+
+/** Append-only (a trigger refuses UPDATE and DELETE, but for the account-deletion cascade). */
+export interface ConsentEventsTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: 'journal_insights' | 'push_notifications' | 'community_guidelines' | 'email_alerts';
+  policy_version: number;
+  granted: boolean;
+  source: 'app' | 'api' | 'operator';
+  at: ColumnType<Date, Date | string | undefined, never>;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import { ManualClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { connectRuntime, type Runtime } from '../runtime.ts';
 import { adminQuery, withDatabase } from './global-setup.ts';
+
+export const REPO_CONTENT_DIR = fileURLToPath(new URL('../../../../content', import.meta.url));
 
 export interface TestRuntime extends Runtime {
   clock: ManualClock;
@@ -35,6 +38,8 @@ export async function createTestRuntime(
     MIGRATE_ON_START: 'false',
     DATABASE_POOL_MAX: '5',
     ...TEST_SECRETS,
+    // The committed pack: consent policies and help lines are read from it at run time.
+    CONTENT_DIR: REPO_CONTENT_DIR,
     ...options.env,
   });
   const clock = new ManualClock(options.clockStart ?? new Date().toISOString());
