@@ -8,6 +8,7 @@ import { interactionRouter } from './routers/interaction.router.ts';
 import { journalRouter } from './routers/journal.router.ts';
 import { moderationRouter } from './routers/moderation.router.ts';
 import { progressRouter } from './routers/progress.router.ts';
+import { supportRouter } from './routers/support.router.ts';
 import { userRouter } from './routers/user.router.ts';
 import { router } from './trpc.ts';
 
@@ -27,6 +28,7 @@ export const appRouter = router({
   journal: journalRouter,
   progress: progressRouter,
   consents: consentRouter,
+  support: supportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -38,6 +38,9 @@ import { createNotificationsService } from './notifications/notifications.servic
 import { createProgressRepository } from './progress/progress.repository.ts';
 import { createProgressService } from './progress/progress.service.ts';
 import type { JobQueue } from './queue/job-queue.ts';
+import { createCrisisDetector } from './safety/crisis-detector.ts';
+import { englishLexicon } from './safety/crisis-lexicon.en.ts';
+import { createSupportService } from './safety/support.service.ts';
 import { createMediaStorage } from './storage/media-storage.ts';
 import { createUsersRepository } from './users/users.repository.ts';
 import { createUsersService } from './users/users.service.ts';
@@ -95,12 +98,19 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
     users: usersRepository,
     content: safetyContent,
   });
+  const support = createSupportService({
+    db,
+    content: safetyContent,
+    detector: createCrisisDetector([englishLexicon]),
+    users: usersRepository,
+  });
   const journal = createJournalService({
     db,
     clock,
     logger,
     cipher: journalCipher,
     journal: journalRepository,
+    support,
   });
 
   return {
@@ -143,8 +153,14 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       consent,
     }),
     checkins: createCheckinsService({ db, clock, checkins: checkinsRepository }),
-    cbt: createCbtService({ db, clock, cbt: createCbtRepository() }),
-    interactions: createInteractionsService({ db, clock, interactions: createInteractionsRepository() }),
+    cbt: createCbtService({ db, clock, cbt: createCbtRepository(), support }),
+    interactions: createInteractionsService({
+      db,
+      clock,
+      interactions: createInteractionsRepository(),
+      support,
+    }),
+    support,
     journal,
     consent,
     journalInsights: createJournalInsightsService({
@@ -176,6 +192,7 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       watchedWords: createWatchedWords(config.community.watchedWords),
       categoriesCache,
       consent,
+      support,
     }),
     moderation: createModerationService({
       db,

@@ -102,6 +102,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/user/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your consent for each purpose now, and every grant and withdrawal you made (newest first) */
+        get: operations["user-consents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user/consents/{purpose}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Grant or withdraw consent for a purpose, naming the current policy version you were shown */
+        put: operations["user-updateConsent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/user/profile": {
         parameters: {
             query?: never;
@@ -677,6 +711,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/consents/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current policy text and version of every consent purpose */
+        get: operations["consents-policies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/support/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Crisis help lines for a country (ISO 3166-1 alpha-2); international resources for any other or none */
+        get: operations["support-resources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/content/audio/{id}": {
         parameters: {
             query?: never;
@@ -725,6 +793,8 @@ export interface components {
             /** @description The community name shown on posts instead of the username */
             pseudonym: string;
             timezone: string;
+            /** @description ISO 3166-1 alpha-2; picks the help lines shown (null: derived from the time zone) */
+            country: string | null;
             /** Format: date-time */
             created_at: string;
         };
@@ -839,6 +909,33 @@ export interface components {
             issues?: {
                 message: string;
             }[];
+        };
+        Consents: {
+            consents: components["schemas"]["ConsentState"][];
+            /** @description Every grant and withdrawal, newest first */
+            history: components["schemas"]["ConsentEvent"][];
+        };
+        ConsentState: {
+            /** @enum {string} */
+            purpose: "journal_insights" | "push_notifications" | "community_guidelines" | "email_alerts";
+            /** @description Whether this processing may happen now */
+            granted: boolean;
+            /** @description The version of the latest grant or withdrawal */
+            policy_version: number | null;
+            current_policy_version: number;
+            /** @description A grant exists but for an older policy version that asks for consent again */
+            needs_reconsent: boolean;
+            updated_at: string | null;
+        };
+        ConsentEvent: {
+            /** @enum {string} */
+            purpose: "journal_insights" | "push_notifications" | "community_guidelines" | "email_alerts";
+            policy_version: number;
+            granted: boolean;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            source: "app" | "api" | "operator";
         };
         /**
          * Not found error (404)
@@ -967,6 +1064,23 @@ export interface components {
             content: string;
             /** @description Visible replies in total */
             reply_count: number;
+            /** @description Present when the text suggests risk: where to get help now */
+            support?: components["schemas"]["Support"];
+        };
+        Support: {
+            message: string;
+            /** @description Whose help lines these are: a country code or "international" */
+            country: string;
+            resources: components["schemas"]["SupportResource"][];
+        };
+        SupportResource: {
+            name: string;
+            phone?: string;
+            /** @description How to reach them by text message */
+            text?: string;
+            /** Format: uri */
+            url: string;
+            hours: string;
         };
         CommunityReplyCreated: {
             /** Format: uuid */
@@ -977,6 +1091,8 @@ export interface components {
             content: string;
             /** Format: uuid */
             post_id: string;
+            /** @description Present when the text suggests risk: where to get help now */
+            support?: components["schemas"]["Support"];
         };
         ModerationReport: {
             /** Format: uuid */
@@ -1076,6 +1192,19 @@ export interface components {
             triggers: string[];
             timestamp: string;
         };
+        CbtEntryCreated: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            user_id: string;
+            type: string;
+            data: {
+                [key: string]: unknown;
+            };
+            timestamp: string;
+            /** @description Present when the text suggests risk: where to get help now */
+            support?: components["schemas"]["Support"];
+        };
         CbtEntry: {
             /** Format: uuid */
             id: string;
@@ -1086,6 +1215,18 @@ export interface components {
                 [key: string]: unknown;
             };
             timestamp: string;
+        };
+        InteractionLogCreated: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            user_id: string;
+            duration: number;
+            tool: string;
+            notes: string | null;
+            timestamp: string;
+            /** @description Present when the text suggests risk: where to get help now */
+            support?: components["schemas"]["Support"];
         };
         InteractionLog: {
             /** Format: uuid */
@@ -1105,6 +1246,8 @@ export interface components {
             /** Format: uuid */
             user_id: string;
             created_at: string;
+            /** @description Present when the text suggests risk: where to get help now */
+            support?: components["schemas"]["Support"];
         };
         JournalEntryMeta: {
             /** Format: uuid */
@@ -1188,6 +1331,22 @@ export interface components {
             interaction_minutes_by_tool: {
                 [key: string]: number;
             };
+        };
+        ConsentPolicy: {
+            /** @enum {string} */
+            purpose: "journal_insights" | "push_notifications" | "community_guidelines" | "email_alerts";
+            version: number;
+            /** Format: date */
+            effective: string;
+            title: string;
+            text: string;
+            reconsent_on_new_version: boolean;
+        };
+        SupportResources: {
+            country: string;
+            name: string;
+            emergency_number: string | null;
+            resources: components["schemas"]["SupportResource"][];
         };
     };
     responses: never;
@@ -1482,6 +1641,134 @@ export interface operations {
             };
         };
     };
+    "user-consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consents"];
+                };
+            };
+            /** @description Authorization not provided */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                };
+            };
+            /** @description Insufficient access */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                };
+            };
+        };
+    };
+    "user-updateConsent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                purpose: "journal_insights" | "push_notifications" | "community_guidelines" | "email_alerts";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    granted: boolean;
+                    /** @description Must be the current version (GET /api/consents/policies) */
+                    policy_version: number;
+                    /**
+                     * @description "app" when the person used the app's own consent screen
+                     * @default api
+                     * @enum {string}
+                     */
+                    source?: "app" | "api";
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentState"];
+                };
+            };
+            /** @description Invalid input data */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                };
+            };
+            /** @description Authorization not provided */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                };
+            };
+            /** @description Insufficient access */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                };
+            };
+        };
+    };
     "user-profile": {
         parameters: {
             query?: never;
@@ -1543,6 +1830,8 @@ export interface operations {
                     demographics?: {
                         [key: string]: string | number | boolean | null;
                     } | null;
+                    /** @description Where you live, for the help lines we show; null clears it */
+                    country?: string | null;
                 };
             };
         };
@@ -3097,7 +3386,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CbtEntry"];
+                    "application/json": components["schemas"]["CbtEntryCreated"];
                 };
             };
             /** @description Invalid input data */
@@ -3234,7 +3523,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CbtEntry"];
+                    "application/json": components["schemas"]["CbtEntryCreated"];
                 };
             };
             /** @description Invalid input data */
@@ -3438,7 +3727,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InteractionLog"];
+                    "application/json": components["schemas"]["InteractionLogCreated"];
                 };
             };
             /** @description Invalid input data */
@@ -4117,6 +4406,120 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgressAnalytics"];
+                };
+            };
+            /** @description Invalid input data */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                };
+            };
+            /** @description Authorization not provided */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                };
+            };
+            /** @description Insufficient access */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                };
+            };
+        };
+    };
+    "consents-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentPolicy"][];
+                };
+            };
+            /** @description Authorization not provided */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                };
+            };
+            /** @description Insufficient access */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                };
+            };
+        };
+    };
+    "support-resources": {
+        parameters: {
+            query?: {
+                country?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportResources"];
                 };
             };
             /** @description Invalid input data */

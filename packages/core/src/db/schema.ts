@@ -23,6 +23,8 @@ export interface UsersTable {
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   silenced_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** ISO 3166-1 alpha-2; picks the help lines a person is shown. */
+  country: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserSettingsTable {

@@ -62,6 +62,7 @@ export function createModerationRepository() {
         reason: string;
         timestamp: Date;
         weight: number;
+        priority?: number;
       },
     ) {
       return db
@@ -84,13 +85,16 @@ export function createModerationRepository() {
     },
 
     prioritiseOpenReports(db: DbOrTx, kind: ContentKind, id: string) {
-      return db
-        .updateTable('moderation_reports')
-        .set({ priority: 1 })
-        .where('content_type', '=', kind)
-        .where('content_id', '=', id)
-        .where('status', '=', 'open')
-        .execute();
+      return (
+        db
+          .updateTable('moderation_reports')
+          // Never lowers a report that is already above "hidden pending review" (crisis language).
+          .set({ priority: sql<number>`greatest(priority, 1)` })
+          .where('content_type', '=', kind)
+          .where('content_id', '=', id)
+          .where('status', '=', 'open')
+          .execute()
+      );
     },
 
     resolveOpenReports(

@@ -54,8 +54,9 @@ export function createUsersService({ db, clock, users, devices, consent, session
     },
 
     async updateProfile(userId: string, input: ProfileUpdateInput): Promise<User> {
-      const changes: { email?: string | null; demographics?: string | null } = {};
+      const changes: { email?: string | null; demographics?: string | null; country?: string | null } = {};
       if (input.email !== undefined) changes.email = input.email;
+      if (input.country !== undefined) changes.country = input.country;
       if (input.demographics !== undefined) {
         changes.demographics = input.demographics === null ? null : JSON.stringify(input.demographics);
       }
