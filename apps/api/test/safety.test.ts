@@ -127,11 +127,12 @@ describe('crisis language in the forum', () => {
     const heated = await post(t, writer, categoryId, 'Heated', 'Angry words');
     const reporters = await Promise.all([member(t), member(t), member(t)]);
     for (const r of reporters) {
-      await t.api('POST', '/api/community/report', {
+      await t.api('POST', `/api/community/${heated.id}/report`, {
         token: r.token,
-        body: { content_type: 'post', id: heated.id, reason: 'rude' },
+        body: { content_type: 'post', reason: 'rude' },
       });
     }
+    expect((await t.api('GET', `/api/community/post/${heated.id}`)).status).toBe(404);
     const res = await t.api('POST', '/api/community/post', {
       token: writer.token,
       body: { category_id: categoryId, title: 'Tonight', content: HIT },
@@ -176,9 +177,9 @@ describe('crisis language in the forum', () => {
     });
     const [a, b] = await Promise.all([member(t), member(t)]);
     for (const r of [a, b]) {
-      await t.api('POST', '/api/community/report', {
+      await t.api('POST', `/api/community/${res.body.id}/report`, {
         token: r.token,
-        body: { content_type: 'post', id: res.body.id, reason: 'worried' },
+        body: { content_type: 'post', reason: 'worried' },
       });
     }
     // Two member reports are below the threshold of three: the system report counted nothing.

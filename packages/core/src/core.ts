@@ -1,3 +1,5 @@
+import { createAppealsRepository } from './appeals/appeals.repository.ts';
+import { createAppealsService } from './appeals/appeals.service.ts';
 import { createAuthRepository } from './auth/auth.repository.ts';
 import { createAuthService } from './auth/auth.service.ts';
 import { createPasswordResetRepository } from './auth/password-reset.repository.ts';
@@ -198,6 +200,12 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       db,
       clock,
       config: config.community,
+      moderation: moderationRepository,
+    }),
+    appeals: createAppealsService({
+      db,
+      clock,
+      appeals: createAppealsRepository(),
       moderation: moderationRepository,
     }),
     content: createContentService({

@@ -33,7 +33,10 @@ export type ErrorReason =
   | 'INVALID_RESET_CODE'
   | 'CANNOT_MODERATE_TARGET'
   | 'CONTENT_BLOCKED'
-  | 'ENTRY_UNREADABLE';
+  | 'ENTRY_UNREADABLE'
+  | 'ALREADY_APPEALED'
+  | 'APPEAL_WINDOW_CLOSED'
+  | 'NOT_APPEALABLE';
 
 export interface FieldIssue {
   path: string;

@@ -9,11 +9,13 @@ import {
 } from '@wbn/contracts/moderation';
 import { z } from 'zod';
 import { moderatorProcedure, router } from '../trpc.ts';
+import { moderatorAppealProcedures } from './appeals.router.ts';
 
 const tags = ['moderation'];
 
 /** /api/moderation/* — moderators only (403 MODERATOR_REQUIRED otherwise). */
 export const moderationRouter = router({
+  ...moderatorAppealProcedures,
   reports: moderatorProcedure
     .meta({
       openapi: {

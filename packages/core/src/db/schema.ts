@@ -201,7 +201,9 @@ export type ModerationActionName =
   | 'warn'
   | 'silence'
   | 'ban'
-  | 'unban';
+  | 'unban'
+  | 'appeal_upheld'
+  | 'appeal_overturned';
 
 /** Append-only (a trigger refuses UPDATE and DELETE, but for the account-deletion cascades). */
 export interface ModerationActionsTable {
@@ -254,6 +256,19 @@ export interface Database {
   notification_slices: NotificationSlicesTable;
   notification_sends: NotificationSendsTable;
   consent_events: ConsentEventsTable;
+  moderation_appeals: ModerationAppealsTable;
+}
+
+export interface ModerationAppealsTable {
+  id: Generated<string>;
+  user_id: string;
+  notice_id: string;
+  text: string;
+  status: Generated<'open' | 'upheld' | 'overturned'>;
+  created_at: CreatedAt;
+  decided_at: Date | null;
+  decided_by: string | null;
+  decision_reason: string | null;
 }
 
 /** Append-only (a trigger refuses UPDATE and DELETE, but for the account-deletion cascade). */

@@ -44,7 +44,7 @@ export function createModerationRepository() {
       changes: {
         is_hidden?: boolean;
         hidden_reason?: HiddenReason | null;
-        deleted_at?: Date;
+        deleted_at?: Date | null;
         content?: string;
         edited_at?: Date;
       },
@@ -219,6 +219,24 @@ export function createModerationRepository() {
         .limit(options.limit)
         .offset(options.offset)
         .execute();
+    },
+
+    /** A notice, only if it is addressed to `userId`. */
+    findNoticeFor(db: DbOrTx, options: { id: string; userId: string }) {
+      return db
+        .selectFrom('moderation_notices')
+        .selectAll()
+        .where('id', '=', options.id)
+        .where('user_id', '=', options.userId)
+        .executeTakeFirst();
+    },
+
+    findNotice(db: DbOrTx, id: string) {
+      return db.selectFrom('moderation_notices').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    findAction(db: DbOrTx, id: string) {
+      return db.selectFrom('moderation_actions').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
     findUser(db: DbOrTx, id: string) {
