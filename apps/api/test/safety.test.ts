@@ -185,4 +185,22 @@ describe('crisis language in the forum', () => {
     // Two member reports are below the threshold of three: the system report counted nothing.
     expect((await t.api('GET', `/api/community/post/${res.body.id}`)).status).toBe(200);
   });
+  it('keeps its priority when member reports later hide the same item', async () => {
+    const res = await t.api('POST', '/api/community/post', {
+      token: writer.token,
+      body: { category_id: categoryId, title: 'Still here', content: HIT },
+    });
+    const reporters = await Promise.all([member(t), member(t), member(t)]);
+    for (const r of reporters) {
+      await t.api('POST', `/api/community/${res.body.id}/report`, {
+        token: r.token,
+        body: { content_type: 'post', reason: 'off topic' },
+      });
+    }
+    expect((await t.api('GET', `/api/community/post/${res.body.id}`)).status).toBe(404);
+    const crisis = (await queue()).find(
+      (r) => r.content_id === res.body.id && r.reason === 'crisis-language',
+    );
+    expect(crisis?.priority).toBe(2);
+  });
 });
