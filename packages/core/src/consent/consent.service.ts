@@ -19,7 +19,7 @@ interface Deps {
   db: Db;
   clock: Clock;
   consents: ConsentRepository;
-  users: Pick<UsersRepository, 'updateSettings'>;
+  users: Pick<UsersRepository, 'updateSettings' | 'lockForUpdate'>;
   content: () => Promise<SafetyContent>;
 }
 
@@ -69,7 +69,8 @@ export function createConsentService({ db, clock, consents, users, content }: De
 
   /**
    * Writes a grant or withdrawal for the current policy version, unless it would change nothing
-   * (the same answer to the same text): repeating a switch does not grow the ledger.
+   * (the same answer to the same text): repeating a switch does not grow the ledger. Run it inside a
+   * transaction (it locks the person's row).
    */
   async function record(
     tx: DbOrTx,
@@ -77,6 +78,8 @@ export function createConsentService({ db, clock, consents, users, content }: De
     change: { purpose: ConsentPurpose; granted: boolean; source: ConsentSource },
   ): Promise<void> {
     const policy = await policyOf(change.purpose);
+    // One writer per person at a time: the ledger's order and the mirror's last write then agree.
+    await users.lockForUpdate(tx, userId);
     const latest = await consents.latest(tx, userId, change.purpose);
     const unchanged = latest?.granted === change.granted && latest.policy_version === policy.version;
     if (unchanged || (!latest && !change.granted)) return;
