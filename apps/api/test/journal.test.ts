@@ -1,9 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { TEST_SECRETS } from '@wbn/core/testing/test-runtime';
+import { TEST_SECRETS, testDataDir } from '@wbn/core/testing/test-runtime';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, issuePaths as paths, type TestApp } from './test-app.ts';
@@ -14,7 +12,7 @@ const NOW = '2026-03-10T12:00:00.000Z';
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 
 beforeAll(async () => {
-  keyFile = path.join(mkdtempSync(path.join(tmpdir(), 'wbn-journal-keys-')), 'journal-keys.json');
+  keyFile = path.join(await testDataDir(), 'journal-keys.json');
   t = await createTestApp({ clockStart: NOW, env: { JOURNAL_KEY_FILE: keyFile } });
 });
 afterAll(async () => t?.close());
@@ -239,6 +237,7 @@ describe('journal: key rotation', () => {
           ...process.env,
           NODE_ENV: 'test',
           DATABASE_URL: t.databaseUrl,
+          DATA_DIR: t.config.dataDir,
           JOURNAL_KEY_FILE: keyFile,
           ...TEST_SECRETS,
         },

@@ -40,6 +40,7 @@ it('on SIGTERM finishes the request in flight, then exits cleanly', async () => 
       ...process.env,
       ...TEST_SECRETS,
       DATABASE_URL: runtime.databaseUrl,
+      DATA_DIR: runtime.config.dataDir,
       PORT: String(port),
       LOG_LEVEL: 'info',
       RATE_LIMIT: 'off',

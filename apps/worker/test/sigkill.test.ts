@@ -1,6 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { insertTips } from '@wbn/core/testing/fixtures';
@@ -30,7 +28,7 @@ describe('a worker killed mid-batch', () => {
         LOG_LEVEL: 'error',
         DATABASE_URL: t.databaseUrl,
         MIGRATE_ON_START: 'false',
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'wbn-worker-')),
+        DATA_DIR: t.config.dataDir,
         NOTIFY_TICK_CRON: 'off',
         NOTIFY_SEND_CONCURRENCY: String(SEND_CONCURRENCY),
         NOTIFY_WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
