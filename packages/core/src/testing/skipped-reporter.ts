@@ -11,10 +11,9 @@ export default class SkippedReporter implements Reporter {
     for (const testModule of testModules) {
       for (const test of testModule.children.allTests('skipped')) {
         const result = test.result();
+        // Tests left out by a name filter (-t) carry no note and need no line.
         const note = result.state === 'skipped' ? result.note : undefined;
-        lines.push(
-          `  ${path.relative(process.cwd(), testModule.moduleId)} > ${test.fullName}${note ? `: ${note}` : ''}`,
-        );
+        if (note) lines.push(`  ${path.relative(process.cwd(), testModule.moduleId)} > ${test.fullName}: ${note}`);
       }
     }
     if (lines.length > 0) process.stdout.write(`\nSkipped, with the reason:\n${lines.join('\n')}\n`);
