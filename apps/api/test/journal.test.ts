@@ -261,11 +261,14 @@ describe('BOLA: journal entries', () => {
     const a = await t.signup();
     const b = await t.signup();
     const entry = await write(a.token, 'only for A');
+    // B's own older entry is what an unscoped cursor (A's entry's time) would let through.
+    const own = await write(b.token, 'only for B', { timestamp: '2026-03-09T12:00:00.000Z' });
     const read = await t.api('GET', `/api/journal/entries/${entry.id}`, { token: b.token });
     expect(read.status).toBe(404);
     expect(JSON.stringify(read.body)).not.toContain('only for A');
     expect((await t.api('DELETE', `/api/journal/entries/${entry.id}`, { token: b.token })).status).toBe(404);
-    expect((await t.api('GET', '/api/journal/entries', { token: b.token })).body).toEqual([]);
+    const listB = await t.api('GET', '/api/journal/entries', { token: b.token });
+    expect(listB.body.map((e: { id: string }) => e.id)).toEqual([own.id]);
     expect((await t.api('GET', `/api/journal/entries?cursor=${entry.id}`, { token: b.token })).body).toEqual(
       [],
     );
