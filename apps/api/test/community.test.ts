@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { login, type Member, member, moderate, newCategory, post, reply } from './community-helpers.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 
@@ -7,6 +7,9 @@ let writer: Member;
 let mod: Member;
 beforeAll(async () => {
   t = await createTestApp();
+});
+// Fresh members (and tokens) per test: some tests move the clock by hours or a month.
+beforeEach(async () => {
   [writer, mod] = await Promise.all([member(t, { premium: true }), member(t, { moderator: true })]);
 });
 afterAll(async () => t?.close());

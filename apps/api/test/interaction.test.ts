@@ -94,7 +94,9 @@ describe('GET /api/interaction/history and BOLA', () => {
     expect((await t.api('DELETE', `/api/interaction/entries/${id}`, { token: b.token })).status).toBe(404);
     const historyB = await t.api('GET', '/api/interaction/history', { token: b.token });
     expect(historyB.body.map((l: { id: string }) => l.id)).toEqual([own.body.id]);
-    const afterForeignCursor = await t.api('GET', `/api/interaction/history?cursor=${id}`, { token: b.token });
+    const afterForeignCursor = await t.api('GET', `/api/interaction/history?cursor=${id}`, {
+      token: b.token,
+    });
     expect(afterForeignCursor.status).toBe(200);
     expect(afterForeignCursor.body).toEqual([]);
     expect((await t.api('GET', `/api/interaction/entries/${id}`, { token: a.token })).body.notes).toBe(

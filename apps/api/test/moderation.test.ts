@@ -89,7 +89,9 @@ describe('moderator gate on real targets', () => {
     expect((await t.api('GET', '/api/user/profile', { token: target.token })).status).toBe(200);
     expect((await notices(target)).body).toEqual([]);
     expect(await listIds()).toContain(p.id);
-    const audit = await t.api('GET', `/api/moderation/actions?target_user_id=${target.id}`, { token: mod.token });
+    const audit = await t.api('GET', `/api/moderation/actions?target_user_id=${target.id}`, {
+      token: mod.token,
+    });
     expect(audit.body).toEqual([]);
   });
 });
