@@ -256,6 +256,27 @@ describe('journal: key rotation', () => {
   });
 });
 
+describe('the first journal writes of a new user', () => {
+  it('share one data key when they race: every parallel first write is stored and reads back', async () => {
+    const { token, user } = await t.signup();
+    const contents = Array.from({ length: 8 }, (_, i) => `first write ${i}`);
+    const created = await Promise.all(
+      contents.map((content) => t.api('POST', '/api/journal', { token, body: { content, timestamp: NOW } })),
+    );
+    expect(created.map((res) => res.status)).toEqual(contents.map(() => 201));
+    const keys = await t.db
+      .selectFrom('journal_data_keys')
+      .select('user_id')
+      .where('user_id', '=', user.id)
+      .execute();
+    expect(keys).toHaveLength(1);
+    const read = await Promise.all(
+      created.map((res) => t.api('GET', `/api/journal/entries/${res.body.id}`, { token })),
+    );
+    expect(read.map((res) => res.body.content)).toEqual(contents);
+  });
+});
+
 describe('BOLA: journal entries', () => {
   it("gives user B 404 and no data for A's entry, including DELETE", async () => {
     const a = await t.signup();
