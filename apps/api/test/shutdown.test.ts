@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@wbn/core/testing/free-port';
 import { createTestRuntime, TEST_SECRETS, type TestRuntime } from '@wbn/core/testing/test-runtime';
 import { waitFor } from '@wbn/core/testing/wait';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -12,25 +13,26 @@ beforeAll(async () => {
 });
 afterAll(async () => runtime?.close());
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 async function waitForReady(port: number, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 100; i++) {
+  await waitFor(async () => {
     if (child.exitCode !== null) throw new Error(`API exited early with ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+    return fetch(`http://127.0.0.1:${port}/readyz`).then(
       (r) => r.ok,
       () => false,
     );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('API never became ready');
+  }, 'the API to be ready');
+}
+
+/** Whether the port still accepts connections: a server that began closing stops listening first. */
+function accepting(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 it('on SIGTERM finishes the request in flight, then exits cleanly', async () => {
@@ -77,11 +79,13 @@ it('on SIGTERM finishes the request in flight, then exits cleanly', async () => 
     );
     req.on('error', reject);
     req.write(body.slice(0, 10));
-    void waitFor(requestArrived, 'the server to receive the request', 10_000).then(() => {
+    void (async () => {
+      await waitFor(requestArrived, 'the server to receive the request', 10_000);
       child.kill('SIGTERM');
-      // Then the rest of the body, after the server has begun shutting down.
-      setTimeout(() => req.end(body.slice(10)), 300);
-    }, reject);
+      // Then the rest of the body, once the server has begun shutting down (it stopped listening).
+      await waitFor(async () => !(await accepting(port)), 'the server to stop accepting connections', 10_000);
+      req.end(body.slice(10));
+    })().catch(reject);
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
