@@ -13,7 +13,8 @@ export default class SkippedReporter implements Reporter {
         const result = test.result();
         // Tests left out by a name filter (-t) carry no note and need no line.
         const note = result.state === 'skipped' ? result.note : undefined;
-        if (note) lines.push(`  ${path.relative(process.cwd(), testModule.moduleId)} > ${test.fullName}: ${note}`);
+        if (note)
+          lines.push(`  ${path.relative(process.cwd(), testModule.moduleId)} > ${test.fullName}: ${note}`);
       }
     }
     if (lines.length > 0) process.stdout.write(`\nSkipped, with the reason:\n${lines.join('\n')}\n`);
