@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@wbn/core/testing/free-port';
 import { createTestRuntime, TEST_SECRETS, type TestRuntime } from '@wbn/core/testing/test-runtime';
 import { waitFor } from '@wbn/core/testing/wait';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -13,14 +12,25 @@ beforeAll(async () => {
 });
 afterAll(async () => runtime?.close());
 
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 async function waitForReady(port: number, child: ChildProcess): Promise<void> {
-  await waitFor(async () => {
+  for (let i = 0; i < 100; i++) {
     if (child.exitCode !== null) throw new Error(`API exited early with ${child.exitCode}`);
-    return fetch(`http://127.0.0.1:${port}/readyz`).then(
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
       (r) => r.ok,
       () => false,
     );
-  }, 'the API to be ready');
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('API never became ready');
 }
 
 /** Whether the port still accepts connections: a server that began closing stops listening first. */
