@@ -30,7 +30,9 @@ const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
  * Anything missing fails the run with one line saying what and how to provide it.
  */
 export default async function setup(project: TestProject) {
-  const runDir = await mkdtemp(path.join(tmpdir(), 'wbn-test-'));
+  const runDir = await mkdtemp(path.join(tmpdir(), 'wbn-test-')).catch((error: Error) =>
+    exitWith(`no scratch directory in ${tmpdir()} (${error.message}); set TMPDIR to a writable directory`),
+  );
   // An embedded server started by root runs as the `postgres` user, which must pass through here.
   await chmod(runDir, 0o711);
   // Anything that still falls back to the environment's DATA_DIR (a spawned process) stays out of the checkout.
@@ -39,17 +41,13 @@ export default async function setup(project: TestProject) {
     await rm(runDir, { recursive: true, force: true });
     return exitWith(error.message);
   });
-
-  const template = `wbn_template_${randomBytes(6).toString('hex')}`;
-  await adminQuery(server.url, `CREATE DATABASE ${template}`);
-  const templateUrl = withDatabase(server.url, template);
-  const { db } = createDatabase({ url: templateUrl, poolMax: 2 });
-  await migrateToLatest(db);
-  await db.destroy();
-  // Install pg-boss's schema into the template too, so each test file's boss starts instantly.
-  const boss = createPgBoss({ connectionString: templateUrl, max: 2 });
-  await boss.start();
-  await boss.stop({ graceful: false });
+  const template = await buildTemplate(server.url).catch(async (error: Error) => {
+    await server.stop();
+    await rm(runDir, { recursive: true, force: true });
+    return exitWith(
+      `the template database could not be built (${error.message}); the tests' server must let them create databases`,
+    );
+  });
 
   project.provide('adminDatabaseUrl', server.url);
   project.provide('templateDatabase', template);
@@ -59,6 +57,23 @@ export default async function setup(project: TestProject) {
     await server.stop();
     await rm(runDir, { recursive: true, force: true });
   };
+}
+
+/** A migrated database with pg-boss's schema installed, so each test file's clone starts instantly. */
+async function buildTemplate(serverUrl: string): Promise<string> {
+  const template = `wbn_template_${randomBytes(6).toString('hex')}`;
+  await adminQuery(serverUrl, `CREATE DATABASE ${template}`);
+  const templateUrl = withDatabase(serverUrl, template);
+  const { db } = createDatabase({ url: templateUrl, poolMax: 2 });
+  try {
+    await migrateToLatest(db);
+  } finally {
+    await db.destroy();
+  }
+  const boss = createPgBoss({ connectionString: templateUrl, max: 2 });
+  await boss.start();
+  await boss.stop({ graceful: false });
+  return template;
 }
 
 async function findServer(runDir: string): Promise<{ url: string; stop(): Promise<void> }> {
