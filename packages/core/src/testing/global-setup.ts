@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,6 +36,8 @@ export default async function setup(project: TestProject) {
   );
   // An embedded server started by root runs as the `postgres` user, which must pass through here.
   await chmod(runDir, 0o711);
+  // A run cut short (turbo stops the other packages when one fails) skips the teardown below.
+  process.once('exit', () => rmSync(runDir, { recursive: true, force: true }));
   // Anything that still falls back to the environment's DATA_DIR (a spawned process) stays out of the checkout.
   process.env.DATA_DIR = path.join(runDir, 'data');
   const server = await findServer(runDir).catch(async (error: Error) => {
@@ -53,9 +56,12 @@ export default async function setup(project: TestProject) {
   project.provide('templateDatabase', template);
   project.provide('runDir', runDir);
   return async () => {
-    await adminQuery(server.url, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
-    await server.stop();
-    await rm(runDir, { recursive: true, force: true });
+    try {
+      await adminQuery(server.url, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    } finally {
+      await server.stop();
+      await rm(runDir, { recursive: true, force: true });
+    }
   };
 }
 
