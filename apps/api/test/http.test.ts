@@ -22,7 +22,9 @@ describe('HTTP surface', () => {
     for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(401);
     const limited = await attempt();
     expect(limited.status).toBe(429);
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    const retryAfter = Number(limited.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(t.config.http.rateLimit.authWindowSeconds);
     expect(limited.body.code).toBe('RATE_LIMITED');
     // The same procedure over tRPC shares the limit.
     const viaTrpc = await t.app.inject({
