@@ -1,4 +1,4 @@
-import type { Meta } from '../trpc.ts';
+import type { RestProcedure } from './procedures.ts';
 
 /** The methods whose requests Fastify reads a body for: they can answer 413 and 415. */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -18,13 +18,14 @@ export const ERROR_STATUS_DESCRIPTIONS: Record<number, string> = {
 };
 
 /**
- * Exactly the error statuses an operation can answer, from its metadata: 400 for any input (every
- * route holds its query and body to the input limits), 401 and 403 from its access, 404 for an id in
- * its path, 413/415 where a body is read, 429 from the global per-IP limit, 500 for our own bugs,
- * plus what the procedure declares in `errors` (an id in the body, a taken name).
+ * Exactly the error statuses an operation can answer, from its metadata: 400 where it takes input or
+ * a body is read (malformed JSON), 401 and 403 from its access, 404 for an id in its path, 413/415
+ * where a body is read, 429 from the global per-IP limit, 500 for our own bugs, plus what the
+ * procedure declares in `errors` (an id in the body, a taken name).
  */
-export function errorStatuses(meta: Meta & { openapi: { method: string; path: string } }): number[] {
-  const statuses = new Set<number>([400, 429, 500, ...(meta.errors ?? [])]);
+export function errorStatuses({ meta, takesInput }: Pick<RestProcedure, 'meta' | 'takesInput'>): number[] {
+  const statuses = new Set<number>([429, 500, ...(meta.errors ?? [])]);
+  if (takesInput || BODY_METHODS.has(meta.openapi.method)) statuses.add(400);
   const access = meta.access ?? 'public';
   if (access !== 'public') statuses.add(401);
   if (access !== 'public' && access !== 'authed-even-if-banned') statuses.add(403);

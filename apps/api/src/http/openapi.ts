@@ -26,7 +26,8 @@ export function buildOpenApiDocument(
       'Unknown fields in request bodies are ignored. Lists are bounded (`limit` default 20, max 100).',
     baseUrl: `${options.baseUrl}/api`,
   });
-  for (const { meta } of restProcedures(router)) {
+  for (const procedure of restProcedures(router)) {
+    const { meta } = procedure;
     const operation = (document.paths?.[meta.openapi.path] as Record<string, Operation> | undefined)?.[
       meta.openapi.method.toLowerCase()
     ];
@@ -35,7 +36,7 @@ export function buildOpenApiDocument(
     const { 200: ok } = operation.responses ?? {};
     operation.responses = {
       [String(meta.successStatus ?? 200)]: ok,
-      ...errorResponses(errorStatuses(meta)),
+      ...errorResponses(errorStatuses(procedure)),
     };
   }
   const schemas = Object.entries(document.components?.schemas ?? {}).filter(

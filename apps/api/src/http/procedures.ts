@@ -14,9 +14,13 @@ export interface RestProcedure {
   meta: Meta & { openapi: NonNullable<Meta['openapi']> };
   /** The input schema (at most one per procedure in this API), or undefined for no input. */
   input: unknown;
+  /** False for no input or z.void(): whatever a request carries is then not the procedure's input. */
+  takesInput: boolean;
   output: unknown;
   call: AnyTRPCProcedure;
 }
+
+type ZodLike = { _zod?: { def: { type: string } } };
 
 interface ProcedureInternals {
   _def: { type: string; meta?: Meta; inputs: unknown[]; output?: unknown };
@@ -32,14 +36,9 @@ export function restProcedures(router: AppRouter): RestProcedure[] {
     if (type !== 'query' && type !== 'mutation')
       throw new Error(`${path}: only queries and mutations are REST`);
     if (inputs.length > 1) throw new Error(`${path}: the REST edge supports one input schema`);
-    found.push({
-      path,
-      type,
-      meta: { ...meta, openapi: meta.openapi },
-      input: inputs[0],
-      output,
-      call: procedure,
-    });
+    const input = inputs[0];
+    const takesInput = input !== undefined && (input as ZodLike)._zod?.def.type !== 'void';
+    found.push({ path, type, meta: { ...meta, openapi: meta.openapi }, input, takesInput, output, call: procedure });
   }
   return found;
 }

@@ -74,9 +74,7 @@ function routeFor(procedure: RestProcedure, options: RestOptions): RouteOptions 
  * input object the procedure's schema parses; the query is converted to the schema's scalar types.
  */
 function inputReader(procedure: RestProcedure, fromBody: boolean): (request: FastifyRequest) => unknown {
-  // z.void(): the procedure takes nothing, so whatever the request carries is not its input.
-  const takesInput = (procedure.input as { _zod?: { def: { type: string } } } | undefined)?._zod?.def.type;
-  if (!takesInput || takesInput === 'void') return () => undefined;
+  if (!procedure.takesInput) return () => undefined;
   const convertQuery = fromBody ? undefined : queryConverter(procedure.input);
   return (request) => {
     const params = request.params as Record<string, string>;
