@@ -6,7 +6,21 @@ import { contentAudioOpenApiPaths } from '../routes/content-audio.route.ts';
 import { errorResponses, errorStatuses } from './error-statuses.ts';
 import { restProcedures } from './procedures.ts';
 
-type Operation = { responses?: Record<string, unknown> };
+type Operation = { summary?: string; description?: string; responses?: Record<string, unknown> };
+
+/** One tag per router module (the first segment of its REST paths). */
+const TAGS: Record<string, string> = {
+  auth: 'Sign-up, sign-in, token refresh, sign-out and password reset',
+  user: "The signed-in person's profile, settings, notices and notifications",
+  community: 'The pseudonymous forum',
+  moderation: 'Reports and moderator actions (moderators only)',
+  content: 'Guides, articles, exercises, tips and prompts',
+  checkin: 'Anxiety check-ins',
+  cbt: 'CBT tool entries',
+  interaction: 'AI tool interaction logs',
+  journal: 'The encrypted journal',
+  progress: 'Progress summary and analytics',
+};
 
 /**
  * The OpenAPI 3.1 document of /api, generated from the same procedures the REST adapter serves,
@@ -34,6 +48,8 @@ export function buildOpenApiDocument(
     if (!operation)
       throw new Error(`${meta.openapi.method} ${meta.openapi.path} is missing from the document`);
     const { 200: ok } = operation.responses ?? {};
+    // Most operations say all in their summary; the document repeats it where no longer text exists.
+    operation.description ??= operation.summary;
     operation.responses = {
       [String(meta.successStatus ?? 200)]: ok,
       ...errorResponses(errorStatuses(procedure)),
@@ -48,6 +64,8 @@ export function buildOpenApiDocument(
     schemas: { ...Object.fromEntries(schemas), ApiError: apiError as never },
   };
   document.paths = { ...document.paths, ...options.extraPaths };
+  document.tags = Object.entries(TAGS).map(([name, description]) => ({ name, description }));
+  document.info.contact = { name: 'Well-being Navigator API', url: options.baseUrl };
   return document;
 }
 

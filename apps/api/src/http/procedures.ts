@@ -38,7 +38,15 @@ export function restProcedures(router: AppRouter): RestProcedure[] {
     if (inputs.length > 1) throw new Error(`${path}: the REST edge supports one input schema`);
     const input = inputs[0];
     const takesInput = input !== undefined && (input as ZodLike)._zod?.def.type !== 'void';
-    found.push({ path, type, meta: { ...meta, openapi: meta.openapi }, input, takesInput, output, call: procedure });
+    found.push({
+      path,
+      type,
+      meta: { ...meta, openapi: meta.openapi },
+      input,
+      takesInput,
+      output,
+      call: procedure,
+    });
   }
   return found;
 }
