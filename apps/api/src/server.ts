@@ -6,9 +6,15 @@ import type { Core } from '@wbn/core/core';
 import type { Db } from '@wbn/core/db/database';
 import { AppError } from '@wbn/core/errors';
 import type { Logger } from '@wbn/core/logger';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { Redis } from 'ioredis';
 import { registerErrorHandlers } from './http/error-handler.ts';
+import { toHttpError } from './http/errors.ts';
 import { apiDocument } from './http/openapi.ts';
 import { restProcedures, strictlyLimitedPaths } from './http/procedures.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
@@ -46,6 +52,11 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
     routerOptions: { maxParamLength: 5000 },
     // Fastify would otherwise answer during shutdown with a connection reset; let in-flight requests finish.
     return503OnClosing: true,
+    // Errors Fastify raises before routing (a malformed percent-encoding in the path) leave as ApiError too.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const { status, body } = toHttpError(error);
+      void reply.code(status).send(body);
+    },
   });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
   if (redis) app.addHook('onClose', async () => void (await redis.quit()));

@@ -16,7 +16,7 @@ type Probe = {
   token?: string;
   body?: string;
   contentType?: string;
-  ids?: 'random' | 'malformed';
+  ids?: 'random' | 'malformed' | 'bad-encoding';
   query?: 'junk';
   remoteAddress?: string;
 };
@@ -58,7 +58,8 @@ async function member(flags: { premium?: boolean; moderator?: boolean; banned?: 
 }
 
 function url(op: Operation, probe: Probe): string {
-  const id = probe.ids === 'malformed' ? 'not-a-uuid' : randomUUID();
+  const id =
+    probe.ids === 'malformed' ? 'not-a-uuid' : probe.ids === 'bad-encoding' ? '%E0%A4%A' : randomUUID();
   const path = `/api${op.path.replace(/\{\w+\}/g, id)}`;
   if (probe.query !== 'junk' || op.query.length === 0) return path;
   return `${path}?${op.query.map((name) => `${name}=%00bad`).join('&')}`;
@@ -122,6 +123,7 @@ beforeAll(async () => {
       { name: 'free member', token: free, body: valid },
       { name: 'malformed ids and query', token: power, ids: 'malformed', query: 'junk', body: valid },
       { name: 'unknown ids', token: power, body: valid },
+      { name: 'bad percent-encoding in the path', token: power, ids: 'bad-encoding', body: valid },
       { name: 'malformed JSON', token: power, body: '{"a":' },
       { name: 'deep JSON', token: power, body: DEEP },
       {
