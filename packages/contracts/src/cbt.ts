@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId, ZIsoDateTime, ZLimit } from './common.ts';
+import { withoutNul, ZId, ZIsoDateTime, ZLimit, zString } from './common.ts';
 import { ZSupport } from './safety.ts';
 
 /**
@@ -11,7 +11,7 @@ import { ZSupport } from './safety.ts';
 
 export const CBT_DATA_MAX_BYTES = 16_384;
 
-const text = (max: number) => z.string().max(max);
+const text = (max: number) => zString().max(max);
 const intensity = z.number().min(0).max(100);
 
 export const COGNITIVE_DISTORTIONS = [
@@ -59,7 +59,8 @@ export const ZCbtType = z.enum(Object.keys(CBT_TOOLS) as [CbtType, ...CbtType[]]
 
 /** The whole `data` object is bounded, whatever its fields. */
 export function zCbtData<T extends z.ZodType>(schema: T) {
-  return schema.refine(
+  // Unknown fields pass through verbatim into jsonb, so the NUL rule applies to them too.
+  return withoutNul(schema).refine(
     (value) => Buffer.byteLength(JSON.stringify(value)) <= CBT_DATA_MAX_BYTES,
     `must be at most ${CBT_DATA_MAX_BYTES} bytes as JSON`,
   );

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { ZId, ZIsoDateTime, ZLimit } from './common.ts';
+import { ZId, ZIsoDateTime, ZLimit, zString } from './common.ts';
 import { ZSupport } from './safety.ts';
 
 export const JOURNAL_CONTENT_MAX = 20_000;
 
 export const ZJournalCreateInput = z.object({
-  content: z
-    .string()
+  content: zString()
     .max(JOURNAL_CONTENT_MAX)
     .refine((value) => value.trim().length > 0, 'must not be empty'),
   prompt_id: ZId.optional().describe('id of a prompt from GET /api/journal/prompts'),

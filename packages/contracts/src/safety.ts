@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { zString } from './common.ts';
 
 /** ISO 3166-1 alpha-2, upper case ("GB", not "UK"). */
-export const ZCountry = z
-  .string()
+export const ZCountry = zString()
   .trim()
   .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as "GB"')
   .transform((code) => code.toUpperCase());

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZDemographics, ZEmail } from './auth.ts';
-import { ZIsoDateTime, ZLimit, ZTimeZone } from './common.ts';
+import { ZIsoDateTime, ZLimit, ZTimeZone, zString } from './common.ts';
 import { ZLocalTime, ZNotificationKind } from './queues.ts';
 import { ZCountry } from './safety.ts';
 
@@ -53,8 +53,7 @@ export const ZNotificationSettingsInput = z.object({
   platform: ZPushPlatform.optional().describe(
     'Where the token belongs. When omitted, a 64-hex-digit token is taken as APNs and anything else as FCM.',
   ),
-  app_version: z
-    .string()
+  app_version: zString()
     .trim()
     .min(1)
     .max(64)

@@ -1,7 +1,6 @@
 import { ZAppeal, ZAppealCreateInput, ZAppealDecisionInput, ZAppealsInput } from '@wbn/contracts/appeals';
 import { z } from 'zod';
 import { authedEvenIfBannedProcedure, moderatorProcedure } from '../trpc.ts';
-import { actorOf } from './actor.ts';
 
 const tags = ['appeals'];
 
@@ -16,10 +15,12 @@ export const userAppealProcedures = {
         tags,
       },
       successStatus: 201,
+      // 403 APPEAL_WINDOW_CLOSED; 409 ALREADY_APPEALED or NOT_APPEALABLE.
+      errors: [403, 409],
     })
     .input(ZAppealCreateInput)
     .output(ZAppeal)
-    .mutation(({ ctx, input }) => ctx.core.appeals.appeal(actorOf(ctx.user, 'maybe-banned'), input)),
+    .mutation(({ ctx, input }) => ctx.core.appeals.appeal(ctx.user, input)),
 };
 
 /** /api/moderation/appeals — merged into the moderation router. */
@@ -35,7 +36,7 @@ export const moderatorAppealProcedures = {
     })
     .input(ZAppealsInput)
     .output(z.array(ZAppeal))
-    .query(({ ctx, input }) => ctx.core.appeals.list(actorOf(ctx.user, 'unbanned'), input)),
+    .query(({ ctx, input }) => ctx.core.appeals.list(ctx.user, input)),
 
   decideAppeal: moderatorProcedure
     .meta({
@@ -45,8 +46,10 @@ export const moderatorAppealProcedures = {
         summary: 'Uphold or overturn an appeal (overturning reverses the decision); not your own decision',
         tags,
       },
+      // An appeal that has already been decided.
+      errors: [409],
     })
     .input(ZAppealDecisionInput)
     .output(ZAppeal)
-    .mutation(({ ctx, input }) => ctx.core.appeals.decide(actorOf(ctx.user, 'unbanned'), input)),
+    .mutation(({ ctx, input }) => ctx.core.appeals.decide(ctx.user, input)),
 };

@@ -1,7 +1,6 @@
 import { ZConsentPolicy, ZConsentState, ZConsents, ZConsentUpdateInput } from '@wbn/contracts/consent';
 import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
-import { actorOf } from './actor.ts';
 
 const tags = ['consent'];
 
@@ -18,7 +17,7 @@ export const userConsentProcedures = {
     })
     .input(z.void())
     .output(ZConsents)
-    .query(({ ctx }) => ctx.core.consent.list(actorOf(ctx.user, 'unbanned'))),
+    .query(({ ctx }) => ctx.core.consent.list(ctx.user)),
 
   updateConsent: authedProcedure
     .meta({
@@ -28,10 +27,12 @@ export const userConsentProcedures = {
         summary: 'Grant or withdraw consent for a purpose, naming the current policy version you were shown',
         tags,
       },
+      // A policy_version that is not the current one.
+      errors: [409],
     })
     .input(ZConsentUpdateInput)
     .output(ZConsentState)
-    .mutation(({ ctx, input }) => ctx.core.consent.update(actorOf(ctx.user, 'unbanned'), input)),
+    .mutation(({ ctx, input }) => ctx.core.consent.update(ctx.user, input)),
 };
 
 /** /api/consents/* — the policy texts a client shows before asking. */

@@ -13,7 +13,7 @@ import { moderatorAppealProcedures } from './appeals.router.ts';
 
 const tags = ['moderation'];
 
-/** /api/moderation/* — moderators only (403 MODERATOR_REQUIRED otherwise). */
+/** /api/moderation/* — moderators only: the moderation service refuses anyone else (403 MODERATOR_REQUIRED). */
 export const moderationRouter = router({
   ...moderatorAppealProcedures,
   reports: moderatorProcedure
@@ -27,7 +27,7 @@ export const moderationRouter = router({
     })
     .input(ZReportsInput)
     .output(z.array(ZModerationReport))
-    .query(({ ctx, input }) => ctx.core.moderation.listReports(input)),
+    .query(({ ctx, input }) => ctx.core.moderation.listReports(ctx.user, input)),
 
   content: moderatorProcedure
     .meta({
@@ -66,5 +66,5 @@ export const moderationRouter = router({
     })
     .input(ZActionsInput)
     .output(z.array(ZModerationAction))
-    .query(({ ctx, input }) => ctx.core.moderation.listActions(input)),
+    .query(({ ctx, input }) => ctx.core.moderation.listActions(ctx.user, input)),
 });

@@ -10,6 +10,7 @@ import type {
   ReplyCreateInput,
 } from '@wbn/contracts/community';
 import { CRISIS_REPORT_REASON } from '@wbn/contracts/safety';
+import { type Actor, assertPremium } from '../auth/actor.ts';
 import type { VersionedCache } from '../cache/versioned-cache.ts';
 import type { Clock } from '../clock.ts';
 import type { ConsentService } from '../consent/consent.service.ts';
@@ -37,11 +38,6 @@ interface Deps {
 }
 
 type CategoryRow = Awaited<ReturnType<CommunityRepository['listCategories']>>[number];
-
-/** Who is writing: the authed procedure has already refused banned users and (for writes) non-premium ones. */
-export interface CommunityWriter {
-  id: string;
-}
 
 export function createCommunityService(deps: Deps) {
   const { db, clock, community, moderation, watchedWords, categoriesCache, consent, support } = deps;
@@ -176,7 +172,9 @@ export function createCommunityService(deps: Deps) {
       };
     },
 
-    async createPost(user: CommunityWriter, input: PostCreateInput): Promise<PostCreated> {
+    /** Premium members who are neither banned nor silenced start threads. */
+    async createPost(user: Actor, input: PostCreateInput): Promise<PostCreated> {
+      assertPremium(user);
       const flaggedWord = screen('content', input.title, input.content);
       const crisis = support.detect(input.title, input.content);
       const now = clock.now();
@@ -209,7 +207,8 @@ export function createCommunityService(deps: Deps) {
       };
     },
 
-    async createReply(user: CommunityWriter, input: ReplyCreateInput): Promise<ReplyCreated> {
+    async createReply(user: Actor, input: ReplyCreateInput): Promise<ReplyCreated> {
+      assertPremium(user);
       const flaggedWord = screen('content', input.content);
       const crisis = support.detect(input.content);
       const now = clock.now();

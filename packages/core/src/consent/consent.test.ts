@@ -118,13 +118,13 @@ describe('the spec switches are consents', () => {
 describe('every optional processing checks the ledger', () => {
   it('journal insights: 403 CONSENT_REQUIRED until granted, and again after withdrawal', async () => {
     const actor = await insertActor(t.db, { isPremium: true });
-    await expect(t.core.journalInsights.insights(actor.id)).rejects.toMatchObject({
+    await expect(t.core.journalInsights.insights(actor)).rejects.toMatchObject({
       reason: 'CONSENT_REQUIRED',
     });
     await grant(actor, 'journal_insights');
-    await expect(t.core.journalInsights.insights(actor.id)).resolves.toHaveProperty('insights');
+    await expect(t.core.journalInsights.insights(actor)).resolves.toHaveProperty('insights');
     await withdraw(actor, 'journal_insights');
-    await expect(t.core.journalInsights.insights(actor.id)).rejects.toMatchObject({
+    await expect(t.core.journalInsights.insights(actor)).rejects.toMatchObject({
       reason: 'CONSENT_REQUIRED',
     });
   });
@@ -194,7 +194,7 @@ describe('a new policy version', () => {
       source: 'app',
       at: v2.clock.now(),
     });
-    await expect(v2.core.journalInsights.insights(actor.id)).rejects.toMatchObject({
+    await expect(v2.core.journalInsights.insights(actor)).rejects.toMatchObject({
       reason: 'CONSENT_REQUIRED',
     });
     const state = (await v2.core.consent.list(actor)).consents.find((c) => c.purpose === 'journal_insights');
@@ -215,7 +215,7 @@ describe('a new policy version', () => {
       }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     await v2.core.users.updateSettings(actor.id, { journal_insights_opt_in: true });
-    await expect(v2.core.journalInsights.insights(actor.id)).resolves.toHaveProperty('insights');
+    await expect(v2.core.journalInsights.insights(actor)).resolves.toHaveProperty('insights');
     const after = (await v2.core.consent.list(actor)).history[0];
     expect(after).toMatchObject({ purpose: 'journal_insights', granted: true, policy_version: 2 });
   });
