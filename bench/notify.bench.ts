@@ -128,6 +128,10 @@ await sql`
   SELECT u.id, true, f.token, a.token FROM users u
   LEFT JOIN devices f ON f.user_id = u.id AND f.platform = 'fcm'
   LEFT JOIN devices a ON a.user_id = u.id AND a.platform = 'apns'`.execute(db);
+// Everyone consented to push, as the settings switch would have recorded it.
+await sql`
+  INSERT INTO consent_events (user_id, purpose, policy_version, granted, source)
+  SELECT id, 'push_notifications', 1, true, 'operator' FROM users`.execute(db);
 await sql`
   INSERT INTO content_items (type, title, content_structure)
   SELECT 'tip', 'Tip ' || i, jsonb_build_object('text', 'Body of tip ' || i) FROM generate_series(1, 30) i`.execute(

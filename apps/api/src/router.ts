@@ -2,11 +2,13 @@ import { authRouter } from './routers/auth.router.ts';
 import { cbtRouter } from './routers/cbt.router.ts';
 import { checkinRouter } from './routers/checkin.router.ts';
 import { communityRouter } from './routers/community.router.ts';
+import { consentRouter } from './routers/consent.router.ts';
 import { contentRouter } from './routers/content.router.ts';
 import { interactionRouter } from './routers/interaction.router.ts';
 import { journalRouter } from './routers/journal.router.ts';
 import { moderationRouter } from './routers/moderation.router.ts';
 import { progressRouter } from './routers/progress.router.ts';
+import { supportRouter } from './routers/support.router.ts';
 import { userRouter } from './routers/user.router.ts';
 import { router } from './trpc.ts';
 
@@ -25,6 +27,8 @@ export const appRouter = router({
   interaction: interactionRouter,
   journal: journalRouter,
   progress: progressRouter,
+  consents: consentRouter,
+  support: supportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -18,6 +18,13 @@ export async function member(
   const { token, user } = await t.signup(username, { email });
   if (roles.premium) await t.core.users.setRole(username, 'premium', true);
   if (roles.moderator) await t.core.users.setRole(username, 'moderator', true);
+  // Writing in the community needs the guidelines accepted, as the app asks before a first post.
+  const accepted = await t.api('PUT', '/api/user/consents/community_guidelines', {
+    token,
+    body: { granted: true, policy_version: 1, source: 'app' },
+  });
+  if (accepted.status !== 200)
+    throw new Error(`consent failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
   return { token, id: user.id, username, email, pseudonym: user.pseudonym };
 }
 

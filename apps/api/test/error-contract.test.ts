@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Actor } from '@wbn/core/auth/actor';
 import { Ajv } from 'ajv';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueName } from './test-app.ts';
 
@@ -17,6 +19,8 @@ type Probe = {
   body?: string;
   contentType?: string;
   ids?: 'random' | 'malformed' | 'bad-encoding';
+  /** A real row's id for `{id}`, where a refusal needs one. */
+  id?: string;
   query?: 'junk';
   remoteAddress?: string;
 };
@@ -32,7 +36,13 @@ const VALID_BODIES: Record<string, (ctx: { taken: { username: string; email: str
   'POST /community/{id}/report': () => ({ content_type: 'post', reason: 'spam' }),
   'POST /moderation/content/{id}': () => ({ action: 'hide' }),
   'POST /moderation/user/{id}': () => ({ action: 'warn', reason: 'spam' }),
+  'POST /user/moderation-notices/{id}/appeal': () => ({ text: 'Please look again' }),
+  'POST /moderation/appeals/{id}': () => ({ decision: 'upheld', reason: 'Reviewed' }),
+  'PUT /user/consents/{purpose}': () => ({ granted: true, policy_version: 10_000 }),
 };
+
+/** Path parameters that are not ids: a value the operation accepts, so the body decides the answer. */
+const PATH_PARAMS: Record<string, string> = { purpose: 'journal_insights' };
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const DEEP = `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`;
@@ -54,13 +64,43 @@ async function member(flags: { premium?: boolean; moderator?: boolean; banned?: 
     .set({ is_premium: !!flags.premium, is_moderator: !!flags.moderator, is_banned: !!flags.banned })
     .where('id', '=', user.id)
     .execute();
+  // Premium members have accepted the guidelines, so posting reaches its 404 (unknown category, post).
+  if (flags.premium && !flags.banned) await accept(token, 'community_guidelines');
   return token;
+}
+
+async function accept(token: string, purpose: 'community_guidelines') {
+  const policy = (await t.core.consent.policies()).find((p) => p.purpose === purpose);
+  const res = await t.api('PUT', `/api/user/consents/${purpose}`, {
+    token,
+    body: { granted: true, policy_version: policy?.version },
+  });
+  expect(res.status).toBe(200);
+}
+
+/** Records what an operation answered to a probe; every error body must match the published schema. */
+function record(key: string, name: string, res: { status: number; body: unknown }) {
+  const answers = seen.get(key) ?? new Map<number, string[]>();
+  seen.set(key, answers);
+  answers.set(res.status, [...(answers.get(res.status) ?? []), name]);
+  if (res.status >= 400)
+    expect(validateApiError(res.body), `${key} ${name}: ${JSON.stringify(res.body)}`).toBe(true);
+}
+
+/** A member with a fresh notice (a warning by `moderator`), as an actor, with their token. */
+async function warned(moderator: Actor) {
+  const token = await member();
+  const actor = await t.core.auth.authenticate(token);
+  await t.core.moderation.actOnUser(moderator, { id: actor.id, action: 'warn', reason: 'Tone' });
+  const [notice] = await t.core.moderation.listNotices(actor.id, { page: 1, limit: 1 });
+  if (!notice) throw new Error('the warning left no notice');
+  return { token, actor, noticeId: notice.id };
 }
 
 function url(op: Operation, probe: Probe): string {
   const id =
     probe.ids === 'malformed' ? 'not-a-uuid' : probe.ids === 'bad-encoding' ? '%E0%A4%A' : randomUUID();
-  const path = `/api${op.path.replace(/\{\w+\}/g, id)}`;
+  const path = `/api${op.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'id' ? (probe.id ?? id) : (PATH_PARAMS[name] ?? id)))}`;
   if (probe.query !== 'junk' || op.query.length === 0) return path;
   return `${path}?${op.query.map((name) => `${name}=%00bad`).join('&')}`;
 }
@@ -136,18 +176,12 @@ beforeAll(async () => {
       { name: 'too large', token: power, body: JSON.stringify({ a: 'x'.repeat(1_048_577) }) },
       { name: 'text/plain', token: power, body: 'hello', contentType: 'text/plain' },
     ];
-    const answers = new Map<number, string[]>();
-    seen.set(key, answers);
-    const record = (name: string, res: { status: number; body: unknown }) => {
-      answers.set(res.status, [...(answers.get(res.status) ?? []), name]);
-      if (res.status >= 400)
-        expect(validateApiError(res.body), `${key} ${name}: ${JSON.stringify(res.body)}`).toBe(true);
-    };
-    for (const probe of probes) record(probe.name, await send(t, op, probe));
+    seen.set(key, new Map());
+    for (const probe of probes) record(key, probe.name, await send(t, op, probe));
     // The global per-IP limit (1 here): the second request from one address is refused.
     const remoteAddress = `198.18.${Math.floor(index / 250)}.${(index % 250) + 1}`;
     await send(limited, op, { name: 'first', remoteAddress, body: valid });
-    record('rate limited', await send(limited, op, { name: 'second', remoteAddress, body: valid }));
+    record(key, 'rate limited', await send(limited, op, { name: 'second', remoteAddress, body: valid }));
   }
   // Sign-in refusals that need a real account: a banned member's password and refresh token.
   const bannedLogin = uniqueName('contract');
@@ -164,6 +198,34 @@ beforeAll(async () => {
     body: JSON.stringify({ refresh_token: bannedSession.refresh_token }),
   });
   seen.get('POST /auth/refresh')?.set(refresh.status, ['banned member refreshes']);
+
+  // Appeal refusals that need real rows: a notice appealed twice, one past the window, a decided appeal.
+  const acting = await t.core.auth.authenticate(await member({ moderator: true }));
+  const deciding = await t.core.auth.authenticate(await member({ moderator: true }));
+  const appealKey = 'POST /user/moderation-notices/{id}/appeal';
+  const appealBody = JSON.stringify(VALID_BODIES[appealKey]?.({ taken }));
+  const twice = await warned(acting);
+  await t.core.appeals.appeal(twice.actor, { id: twice.noticeId, text: 'Please look again' });
+  const again = { name: 'appealed twice', token: twice.token, id: twice.noticeId, body: appealBody };
+  record(appealKey, again.name, await send(t, op('/user/moderation-notices/{id}/appeal'), again));
+  const late = await warned(acting);
+  // Notices are never rewritten, so the typed builder refuses to; this ages one for the window.
+  const longAgo = new Date(t.clock.now().getTime() - 31 * 86_400_000);
+  await sql`UPDATE moderation_notices SET created_at = ${longAgo} WHERE id = ${late.noticeId}`.execute(t.db);
+  const closed = { name: 'window closed', token: late.token, id: late.noticeId, body: appealBody };
+  record(appealKey, closed.name, await send(t, op('/user/moderation-notices/{id}/appeal'), closed));
+  const decided = await warned(acting);
+  const filed = await t.core.appeals.appeal(decided.actor, { id: decided.noticeId, text: 'Look again' });
+  const decision = { id: filed.id, decision: 'upheld' as const, reason: 'Reviewed' };
+  await t.core.appeals.decide(deciding, decision);
+  const decideKey = 'POST /moderation/appeals/{id}';
+  const twiceDecided = {
+    name: 'decided already',
+    token: await member({ moderator: true }),
+    id: filed.id,
+    body: JSON.stringify(VALID_BODIES[decideKey]?.({ taken })),
+  };
+  record(decideKey, twiceDecided.name, await send(t, op('/moderation/appeals/{id}'), twiceDecided));
 }, 300_000);
 
 afterAll(async () => {

@@ -2,7 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { insertTips } from '@wbn/core/testing/fixtures';
-import { createTestRuntime, TEST_SECRETS, type TestRuntime } from '@wbn/core/testing/test-runtime';
+import {
+  createTestRuntime,
+  REPO_CONTENT_DIR,
+  TEST_SECRETS,
+  type TestRuntime,
+} from '@wbn/core/testing/test-runtime';
 import { waitFor } from '@wbn/core/testing/wait';
 import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +33,7 @@ describe('a worker killed mid-batch', () => {
         LOG_LEVEL: 'error',
         DATABASE_URL: t.databaseUrl,
         MIGRATE_ON_START: 'false',
+        CONTENT_DIR: REPO_CONTENT_DIR,
         DATA_DIR: t.config.dataDir,
         NOTIFY_TICK_CRON: 'off',
         NOTIFY_SEND_CONCURRENCY: String(SEND_CONCURRENCY),

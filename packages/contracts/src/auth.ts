@@ -42,6 +42,10 @@ export const ZUser = z
     is_moderator: z.boolean(),
     pseudonym: z.string().describe('The community name shown on posts instead of the username'),
     timezone: z.string(),
+    country: z
+      .string()
+      .nullable()
+      .describe('ISO 3166-1 alpha-2; picks the help lines shown (null: derived from the time zone)'),
     created_at: ZIsoDateTime,
   })
   .meta({ id: 'User' });

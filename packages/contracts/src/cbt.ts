@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { withoutNul, ZId, ZIsoDateTime, ZLimit, zString } from './common.ts';
+import { ZSupport } from './safety.ts';
 
 /**
  * CBT tool data. Each tool (`cbt_entries.type`) is one entry in CBT_TOOLS: a loose object schema
@@ -89,6 +90,11 @@ export const ZCbtEntry = z
   })
   .meta({ id: 'CbtEntry' });
 export type CbtEntry = z.infer<typeof ZCbtEntry>;
+
+export const ZCbtEntryCreated = ZCbtEntry.extend({
+  support: ZSupport.optional().describe('Present when the text suggests risk: where to get help now'),
+}).meta({ id: 'CbtEntryCreated' });
+export type CbtEntryCreated = z.infer<typeof ZCbtEntryCreated>;
 
 export const ZCbtEntriesQuery = z.object({
   type: ZCbtType.optional(),

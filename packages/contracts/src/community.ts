@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIST_LIMIT_MAX, ZId, ZIdParam, ZIsoDateTime, ZLimit, zText } from './common.ts';
+import { ZSupport } from './safety.ts';
 
 /**
  * The pseudonymous forum. Every response names its author by `author_pseudonym` only: never a user
@@ -94,13 +95,20 @@ export const ZPostCreated = ZPost.pick({
   title: true,
   content: true,
   reply_count: true,
-}).meta({ id: 'CommunityPostCreated' });
+})
+  .extend({
+    support: ZSupport.optional().describe('Present when the text suggests risk: where to get help now'),
+  })
+  .meta({ id: 'CommunityPostCreated' });
 export type PostCreated = z.infer<typeof ZPostCreated>;
 
 export const ZReplyCreateInput = ZIdParam.extend({ content: zText(REPLY_CONTENT_MAX) });
 export type ReplyCreateInput = z.infer<typeof ZReplyCreateInput>;
 
-export const ZReplyCreated = ZReply.extend({ post_id: ZId }).meta({ id: 'CommunityReplyCreated' });
+export const ZReplyCreated = ZReply.extend({
+  post_id: ZId,
+  support: ZSupport.optional().describe('Present when the text suggests risk: where to get help now'),
+}).meta({ id: 'CommunityReplyCreated' });
 export type ReplyCreated = z.infer<typeof ZReplyCreated>;
 
 export const ZContentType = z.enum(['post', 'reply']);

@@ -57,6 +57,9 @@ export const API_ERROR_REASONS = [
   'ENTRY_UNREADABLE',
   'INPUT_TOO_DEEP',
   'INPUT_TOO_LARGE',
+  'ALREADY_APPEALED',
+  'APPEAL_WINDOW_CLOSED',
+  'NOT_APPEALABLE',
 ] as const;
 export const ZApiErrorReason = z.enum(API_ERROR_REASONS);
 export type ApiErrorReason = z.infer<typeof ZApiErrorReason>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZId, ZIsoDateTime, zString } from './common.ts';
+import { ZSupport } from './safety.ts';
 
 /** A day, in minutes: nobody logs a longer single session with an AI tool. */
 export const INTERACTION_DURATION_MAX = 1440;
@@ -27,5 +28,10 @@ export const ZInteraction = z
   })
   .meta({ id: 'InteractionLog' });
 export type Interaction = z.infer<typeof ZInteraction>;
+
+export const ZInteractionCreated = ZInteraction.extend({
+  support: ZSupport.optional().describe('Present when the text suggests risk: where to get help now'),
+}).meta({ id: 'InteractionLogCreated' });
+export type InteractionCreated = z.infer<typeof ZInteractionCreated>;
 
 export const ZInteractionHistory = z.array(ZInteraction);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZId, ZIsoDateTime, ZLimit, zString } from './common.ts';
+import { ZSupport } from './safety.ts';
 
 export const JOURNAL_CONTENT_MAX = 20_000;
 
@@ -18,7 +19,11 @@ export const ZJournalEntryMeta = z
   .meta({ id: 'JournalEntryMeta' });
 export type JournalEntryMeta = z.infer<typeof ZJournalEntryMeta>;
 
-export const ZJournalEntryCreated = ZJournalEntryMeta.extend({ user_id: ZId, created_at: z.string() }).meta({
+export const ZJournalEntryCreated = ZJournalEntryMeta.extend({
+  user_id: ZId,
+  created_at: z.string(),
+  support: ZSupport.optional().describe('Present when the text suggests risk: where to get help now'),
+}).meta({
   id: 'JournalEntryCreated',
 });
 export type JournalEntryCreated = z.infer<typeof ZJournalEntryCreated>;

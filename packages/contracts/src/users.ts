@@ -2,11 +2,15 @@ import { z } from 'zod';
 import { ZDemographics, ZEmail } from './auth.ts';
 import { ZIsoDateTime, ZLimit, ZTimeZone, zString } from './common.ts';
 import { ZLocalTime, ZNotificationKind } from './queues.ts';
+import { ZCountry } from './safety.ts';
 
 /** Only these two fields are writable; anything else in the body is ignored (stripped). */
 export const ZProfileUpdateInput = z.object({
   email: ZEmail.nullable().optional(),
   demographics: ZDemographics.nullable().optional(),
+  country: ZCountry.nullable()
+    .optional()
+    .describe('Where you live, for the help lines we show; null clears it'),
 });
 export type ProfileUpdateInput = z.infer<typeof ZProfileUpdateInput>;
 

@@ -1,3 +1,5 @@
+import { createAppealsRepository } from './appeals/appeals.repository.ts';
+import { createAppealsService } from './appeals/appeals.service.ts';
 import { createAuthRepository } from './auth/auth.repository.ts';
 import { createAuthService } from './auth/auth.service.ts';
 import { createPasswordResetRepository } from './auth/password-reset.repository.ts';
@@ -12,9 +14,12 @@ import type { Clock } from './clock.ts';
 import { createCommunityRepository } from './community/community.repository.ts';
 import { createCommunityService } from './community/community.service.ts';
 import type { Config } from './config.ts';
+import { createConsentRepository } from './consent/consent.repository.ts';
+import { createConsentService } from './consent/consent.service.ts';
 import { createContentLoader } from './content/content.loader.ts';
 import { createContentRepository } from './content/content.repository.ts';
 import { createContentService } from './content/content.service.ts';
+import { createSafetyContentSource } from './content/safety-content.ts';
 import { createJournalCipher } from './crypto/journal-cipher.ts';
 import { createJournalKeyring } from './crypto/journal-keyring.ts';
 import { createAccessTokenCodec } from './crypto/tokens.ts';
@@ -35,6 +40,9 @@ import { createNotificationsService } from './notifications/notifications.servic
 import { createProgressRepository } from './progress/progress.repository.ts';
 import { createProgressService } from './progress/progress.service.ts';
 import type { JobQueue } from './queue/job-queue.ts';
+import { createCrisisDetector } from './safety/crisis-detector.ts';
+import { englishLexicon } from './safety/crisis-lexicon.en.ts';
+import { createSupportService } from './safety/support.service.ts';
 import { createMediaStorage } from './storage/media-storage.ts';
 import { createUsersRepository } from './users/users.repository.ts';
 import { createUsersService } from './users/users.service.ts';
@@ -83,12 +91,28 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
   const journalKeyring = createJournalKeyring(config.journalKeys, () => clock.now());
   const journalCipher = createJournalCipher(journalKeyring);
   const sessionCache = createSessionCache({ ttlMs: config.sessionCacheTtlMs });
+  // Consent policy texts and help lines: read from the content pack folder on first use.
+  const safetyContent = createSafetyContentSource(config.content.dir);
+  const consent = createConsentService({
+    db,
+    clock,
+    consents: createConsentRepository(),
+    users: usersRepository,
+    content: safetyContent,
+  });
+  const support = createSupportService({
+    db,
+    content: safetyContent,
+    detector: createCrisisDetector([englishLexicon]),
+    users: usersRepository,
+  });
   const journal = createJournalService({
     db,
     clock,
     logger,
     cipher: journalCipher,
     journal: journalRepository,
+    support,
   });
 
   return {
@@ -117,6 +141,7 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       clock,
       users: usersRepository,
       devices: devicesRepository,
+      consent,
       sessionCache,
     }),
     notifications: createNotificationsService({
@@ -127,17 +152,26 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       config: config.notifications,
       notifications: createNotificationsRepository(),
       devices: devicesRepository,
+      consent,
     }),
     checkins: createCheckinsService({ db, clock, checkins: checkinsRepository }),
-    cbt: createCbtService({ db, clock, cbt: createCbtRepository() }),
-    interactions: createInteractionsService({ db, clock, interactions: createInteractionsRepository() }),
+    cbt: createCbtService({ db, clock, cbt: createCbtRepository(), support }),
+    interactions: createInteractionsService({
+      db,
+      clock,
+      interactions: createInteractionsRepository(),
+      support,
+    }),
+    support,
     journal,
+    consent,
     journalInsights: createJournalInsightsService({
       db,
       clock,
       journal,
       users: usersRepository,
       progress: progressRepository,
+      consent,
     }),
     journalKeys: createJournalKeysService({
       db,
@@ -159,11 +193,19 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       moderation: moderationRepository,
       watchedWords: createWatchedWords(config.community.watchedWords),
       categoriesCache,
+      consent,
+      support,
     }),
     moderation: createModerationService({
       db,
       clock,
       config: config.community,
+      moderation: moderationRepository,
+    }),
+    appeals: createAppealsService({
+      db,
+      clock,
+      appeals: createAppealsRepository(),
       moderation: moderationRepository,
     }),
     content: createContentService({

@@ -120,6 +120,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/user/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your consent for each purpose now, and every grant and withdrawal you made (newest first)
+         * @description Your consent for each purpose now, and every grant and withdrawal you made (newest first)
+         */
+        get: operations["user-consents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user/consents/{purpose}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Grant or withdraw consent for a purpose, naming the current policy version you were shown
+         * @description Grant or withdraw consent for a purpose, naming the current policy version you were shown
+         */
+        put: operations["user-updateConsent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user/moderation-notices/{id}/appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Appeal a moderation decision (once per notice, within 30 days; open while banned)
+         * @description Appeal a moderation decision (once per notice, within 30 days; open while banned)
+         */
+        post: operations["user-appealNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/user/profile": {
         parameters: {
             query?: never;
@@ -346,6 +406,46 @@ export interface paths {
          * @description Report a post or reply to the moderators (once per item; a repeat answers the same)
          */
         post: operations["community-report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/moderation/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Appeals against moderation decisions (open ones oldest first)
+         * @description Appeals against moderation decisions (open ones oldest first)
+         */
+        get: operations["moderation-appeals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/moderation/appeals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Uphold or overturn an appeal (overturning reverses the decision); not your own decision
+         * @description Uphold or overturn an appeal (overturning reverses the decision); not your own decision
+         */
+        post: operations["moderation-decideAppeal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -812,6 +912,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/consents/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current policy text and version of every consent purpose
+         * @description The current policy text and version of every consent purpose
+         */
+        get: operations["consents-policies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/support/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Crisis help lines for a country (ISO 3166-1 alpha-2); international resources for any other or none
+         * @description Crisis help lines for a country (ISO 3166-1 alpha-2); international resources for any other or none
+         */
+        get: operations["support-resources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/content/audio/{id}": {
         parameters: {
             query?: never;
@@ -860,8 +1000,57 @@ export interface components {
             /** @description The community name shown on posts instead of the username */
             pseudonym: string;
             timezone: string;
+            /** @description ISO 3166-1 alpha-2; picks the help lines shown (null: derived from the time zone) */
+            country: string | null;
             /** Format: date-time */
             created_at: string;
+        };
+        Consents: {
+            consents: components["schemas"]["ConsentState"][];
+            /** @description Every grant and withdrawal, newest first */
+            history: components["schemas"]["ConsentEvent"][];
+        };
+        ConsentState: {
+            /** @enum {string} */
+            purpose: "journal_insights" | "push_notifications" | "community_guidelines" | "email_alerts";
+            /** @description Whether this processing may happen now */
+            granted: boolean;
+            /** @description The version of the latest grant or withdrawal */
+            policy_version: number | null;
+            current_policy_version: number;
+            /** @description A grant exists but for an older policy version that asks for consent again */
+            needs_reconsent: boolean;
+            updated_at: string | null;
+        };
+        ConsentEvent: {
+            /** @enum {string} */
+            purpose: "journal_insights" | "push_notifications" | "community_guidelines" | "email_alerts";
+            policy_version: number;
+            granted: boolean;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            source: "app" | "api" | "operator";
+        };
+        ModerationAppeal: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            notice_id: string;
+            /** Format: uuid */
+            user_id: string;
+            /** @description The appealed action (hide, auto_hide, delete, edit, warn, silence, ban) */
+            action: string;
+            content_type: ("post" | "reply") | null;
+            content_id: string | null;
+            notice_reason: string | null;
+            text: string;
+            /** @enum {string} */
+            status: "open" | "upheld" | "overturned";
+            /** Format: date-time */
+            created_at: string;
+            decided_at: string | null;
+            decision_reason: string | null;
         };
         Settings: {
             notifications_enabled: boolean;
@@ -876,7 +1065,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            action: "auto_hide" | "hide" | "unhide" | "delete" | "edit" | "warn" | "silence" | "ban" | "unban";
+            action: "auto_hide" | "hide" | "unhide" | "delete" | "edit" | "warn" | "silence" | "ban" | "unban" | "appeal_upheld" | "appeal_overturned";
             content_type: ("post" | "reply") | null;
             content_id: string | null;
             reason: string | null;
@@ -962,6 +1151,23 @@ export interface components {
             content: string;
             /** @description Visible replies in total */
             reply_count: number;
+            /** @description Present when the text suggests risk: where to get help now */
+            support?: components["schemas"]["Support"];
+        };
+        Support: {
+            message: string;
+            /** @description Whose help lines these are: a country code or "international" */
+            country: string;
+            resources: components["schemas"]["SupportResource"][];
+        };
+        SupportResource: {
+            name: string;
+            phone?: string;
+            /** @description How to reach them by text message */
+            text?: string;
+            /** Format: uri */
+            url: string;
+            hours: string;
         };
         CommunityReplyCreated: {
             /** Format: uuid */
@@ -972,6 +1178,8 @@ export interface components {
             content: string;
             /** Format: uuid */
             post_id: string;
+            /** @description Present when the text suggests risk: where to get help now */
+            support?: components["schemas"]["Support"];
         };
         ModerationReport: {
             /** Format: uuid */
@@ -1007,7 +1215,7 @@ export interface components {
             /** @description null once that moderator deleted their account */
             moderator_id: string | null;
             /** @enum {string} */
-            action: "hide" | "unhide" | "delete" | "edit" | "warn" | "silence" | "ban" | "unban";
+            action: "hide" | "unhide" | "delete" | "edit" | "warn" | "silence" | "ban" | "unban" | "appeal_upheld" | "appeal_overturned";
             target_user_id: string | null;
             content_type: ("post" | "reply") | null;
             content_id: string | null;
@@ -1071,6 +1279,19 @@ export interface components {
             triggers: string[];
             timestamp: string;
         };
+        CbtEntryCreated: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            user_id: string;
+            type: string;
+            data: {
+                [key: string]: unknown;
+            };
+            timestamp: string;
+            /** @description Present when the text suggests risk: where to get help now */
+            support?: components["schemas"]["Support"];
+        };
         CbtEntry: {
             /** Format: uuid */
             id: string;
@@ -1081,6 +1302,18 @@ export interface components {
                 [key: string]: unknown;
             };
             timestamp: string;
+        };
+        InteractionLogCreated: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            user_id: string;
+            duration: number;
+            tool: string;
+            notes: string | null;
+            timestamp: string;
+            /** @description Present when the text suggests risk: where to get help now */
+            support?: components["schemas"]["Support"];
         };
         InteractionLog: {
             /** Format: uuid */
@@ -1100,6 +1333,8 @@ export interface components {
             /** Format: uuid */
             user_id: string;
             created_at: string;
+            /** @description Present when the text suggests risk: where to get help now */
+            support?: components["schemas"]["Support"];
         };
         JournalEntryMeta: {
             /** Format: uuid */
@@ -1184,12 +1419,28 @@ export interface components {
                 [key: string]: number;
             };
         };
+        ConsentPolicy: {
+            /** @enum {string} */
+            purpose: "journal_insights" | "push_notifications" | "community_guidelines" | "email_alerts";
+            version: number;
+            /** Format: date */
+            effective: string;
+            title: string;
+            text: string;
+            reconsent_on_new_version: boolean;
+        };
+        SupportResources: {
+            country: string;
+            name: string;
+            emergency_number: string | null;
+            resources: components["schemas"]["SupportResource"][];
+        };
         ApiError: {
             /** @enum {string} */
             code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
             message: string;
             /** @enum {string} */
-            reason?: "INVALID_CREDENTIALS" | "INVALID_TOKEN" | "SESSION_REVOKED" | "ACCOUNT_BANNED" | "ACCOUNT_SILENCED" | "PREMIUM_REQUIRED" | "MODERATOR_REQUIRED" | "CONSENT_REQUIRED" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_RESET_CODE" | "CANNOT_MODERATE_TARGET" | "CONTENT_BLOCKED" | "ENTRY_UNREADABLE" | "INPUT_TOO_DEEP" | "INPUT_TOO_LARGE";
+            reason?: "INVALID_CREDENTIALS" | "INVALID_TOKEN" | "SESSION_REVOKED" | "ACCOUNT_BANNED" | "ACCOUNT_SILENCED" | "PREMIUM_REQUIRED" | "MODERATOR_REQUIRED" | "CONSENT_REQUIRED" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_RESET_CODE" | "CANNOT_MODERATE_TARGET" | "CONTENT_BLOCKED" | "ENTRY_UNREADABLE" | "INPUT_TOO_DEEP" | "INPUT_TOO_LARGE" | "ALREADY_APPEALED" | "APPEAL_WINDOW_CLOSED" | "NOT_APPEALABLE";
             issues?: {
                 path: string;
                 message: string;
@@ -1704,6 +1955,279 @@ export interface operations {
             };
         };
     };
+    "user-consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consents"];
+                };
+            };
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "user-updateConsent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                purpose: "journal_insights" | "push_notifications" | "community_guidelines" | "email_alerts";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    granted: boolean;
+                    /** @description Must be the current version (GET /api/consents/policies) */
+                    policy_version: number;
+                    /**
+                     * @description "app" when the person used the app's own consent screen
+                     * @default api
+                     * @enum {string}
+                     */
+                    source?: "app" | "api";
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentState"];
+                };
+            };
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicts with existing data, e.g. a name already taken (code CONFLICT; see `reason`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "user-appealNotice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationAppeal"];
+                };
+            };
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found, or not yours (code NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicts with existing data, e.g. a name already taken (code CONFLICT; see `reason`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     "user-profile": {
         parameters: {
             query?: never;
@@ -1774,6 +2298,8 @@ export interface operations {
                     demographics?: {
                         [key: string]: string | number | boolean | null;
                     } | null;
+                    /** @description Where you live, for the help lines we show; null clears it */
+                    country?: string | null;
                 };
             };
         };
@@ -2785,6 +3311,186 @@ export interface operations {
             };
         };
     };
+    "moderation-appeals": {
+        parameters: {
+            query?: {
+                status?: "open" | "upheld" | "overturned";
+                page?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationAppeal"][];
+                };
+            };
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "moderation-decideAppeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "upheld" | "overturned";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationAppeal"];
+                };
+            };
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found, or not yours (code NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicts with existing data, e.g. a name already taken (code CONFLICT; see `reason`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     "moderation-reports": {
         parameters: {
             query?: {
@@ -3625,7 +4331,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CbtEntry"];
+                    "application/json": components["schemas"]["CbtEntryCreated"];
                 };
             };
             /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
@@ -3789,7 +4495,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CbtEntry"];
+                    "application/json": components["schemas"]["CbtEntryCreated"];
                 };
             };
             /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
@@ -4056,7 +4762,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InteractionLog"];
+                    "application/json": components["schemas"]["InteractionLogCreated"];
                 };
             };
             /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
@@ -4910,6 +5616,93 @@ export interface operations {
             };
             /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "consents-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentPolicy"][];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "support-resources": {
+        parameters: {
+            query?: {
+                country?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportResources"];
+                };
+            };
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -19,7 +19,7 @@ export const ERROR_STATUS_DESCRIPTIONS: Record<number, string> = {
 
 /**
  * Exactly the error statuses an operation can answer, from its metadata: 400 where it takes input or
- * a body is read (malformed JSON), 401 and 403 from its access, 404 for an id in its path, 413/415
+ * a body is read (malformed JSON), 401 and 403 from its access, 404 for an `{id}` in its path, 413/415
  * where a body is read, 429 from the global per-IP limit, 500 for our own bugs, plus what the
  * procedure declares in `errors` (an id in the body, a taken name).
  */
@@ -29,7 +29,8 @@ export function errorStatuses({ meta, takesInput }: Pick<RestProcedure, 'meta' |
   const access = meta.access ?? 'public';
   if (access !== 'public') statuses.add(401);
   if (access !== 'public' && access !== 'authed-even-if-banned') statuses.add(403);
-  if (meta.openapi.path.includes('{')) statuses.add(404);
+  // An id names a row that may not exist or not be yours; other path parameters are enums (400).
+  if (meta.openapi.path.includes('{id}')) statuses.add(404);
   if (BODY_METHODS.has(meta.openapi.method)) {
     statuses.add(413);
     statuses.add(415);

@@ -2,6 +2,7 @@ import {
   ZCbtEntries,
   ZCbtEntriesQuery,
   ZCbtEntry,
+  ZCbtEntryCreated,
   ZCbtEntryCreateInput,
   ZThoughtRecordCreateInput,
 } from '@wbn/contracts/cbt';
@@ -23,7 +24,7 @@ export const cbtRouter = router({
       successStatus: 201,
     })
     .input(ZThoughtRecordCreateInput)
-    .output(ZCbtEntry)
+    .output(ZCbtEntryCreated)
     .mutation(({ ctx, input }) => ctx.core.cbt.create(ctx.user.id, 'thought-record', input)),
 
   create: authedProcedure
@@ -37,7 +38,7 @@ export const cbtRouter = router({
       successStatus: 201,
     })
     .input(ZCbtEntryCreateInput)
-    .output(ZCbtEntry)
+    .output(ZCbtEntryCreated)
     .mutation(({ ctx, input }) => ctx.core.cbt.create(ctx.user.id, input.type, input)),
 
   entries: authedProcedure

@@ -1,6 +1,11 @@
 import { ZHistoryQuery } from '@wbn/contracts/checkins';
 import { ZIdParam, ZMessage } from '@wbn/contracts/common';
-import { ZInteraction, ZInteractionCreateInput, ZInteractionHistory } from '@wbn/contracts/interactions';
+import {
+  ZInteraction,
+  ZInteractionCreated,
+  ZInteractionCreateInput,
+  ZInteractionHistory,
+} from '@wbn/contracts/interactions';
 import { authedProcedure, router } from '../trpc.ts';
 
 const tags = ['interaction'];
@@ -13,7 +18,7 @@ export const interactionRouter = router({
       successStatus: 201,
     })
     .input(ZInteractionCreateInput)
-    .output(ZInteraction)
+    .output(ZInteractionCreated)
     .mutation(({ ctx, input }) => ctx.core.interactions.create(ctx.user.id, input)),
 
   history: authedProcedure

@@ -9,11 +9,13 @@ import {
 } from '@wbn/contracts/moderation';
 import { z } from 'zod';
 import { moderatorProcedure, router } from '../trpc.ts';
+import { moderatorAppealProcedures } from './appeals.router.ts';
 
 const tags = ['moderation'];
 
 /** /api/moderation/* — moderators only: the moderation service refuses anyone else (403 MODERATOR_REQUIRED). */
 export const moderationRouter = router({
+  ...moderatorAppealProcedures,
   reports: moderatorProcedure
     .meta({
       openapi: {

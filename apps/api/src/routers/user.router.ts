@@ -12,11 +12,15 @@ import {
 } from '@wbn/contracts/users';
 import { z } from 'zod';
 import { authedEvenIfBannedProcedure, authedProcedure, router } from '../trpc.ts';
+import { userAppealProcedures } from './appeals.router.ts';
+import { userConsentProcedures } from './consent.router.ts';
 
 const tags = ['user'];
 
 /** /api/user/* — the signed-in person's profile, settings and account deletion. */
 export const userRouter = router({
+  ...userConsentProcedures,
+  ...userAppealProcedures,
   profile: authedProcedure
     .meta({ openapi: { method: 'GET', path: '/user/profile', summary: 'Your profile', tags } })
     .input(z.void())

@@ -31,6 +31,18 @@ async function member(
   };
 }
 
+/** A premium member who has accepted the community guidelines, as posting requires. */
+async function poster(): Promise<Actor> {
+  const actor = await member({ isPremium: true });
+  await t.core.consent.update(actor, {
+    purpose: 'community_guidelines',
+    granted: true,
+    policy_version: 1,
+    source: 'app',
+  });
+  return actor;
+}
+
 const refusal = (reason: string) => ({ code: 'FORBIDDEN', reason });
 
 async function category(): Promise<string> {
@@ -75,6 +87,34 @@ describe('moderator actions', () => {
     expect(after?.is_banned).toBe(true);
   });
 
+  it('refuse a member who is not a moderator listing or deciding appeals, and leave the appeal open', async () => {
+    const [moderator, person, caller] = [await member({ isModerator: true }), await member(), await member()];
+    await t.core.moderation.actOnUser(moderator, { id: person.id, action: 'warn', reason: 'Tone' });
+    const [notice] = await t.core.moderation.listNotices(person.id, { page: 1, limit: 1 });
+    const appeal = await t.core.appeals.appeal(person, { id: notice?.id ?? '', text: 'Please look again' });
+
+    await expect(t.core.appeals.list(caller, { status: 'open', page: 1, limit: 20 })).rejects.toMatchObject(
+      refusal('MODERATOR_REQUIRED'),
+    );
+    const decision = { id: appeal.id, decision: 'overturned' as const, reason: 'Fine' };
+    await expect(t.core.appeals.decide(caller, decision)).rejects.toMatchObject(
+      refusal('MODERATOR_REQUIRED'),
+    );
+    await expect(
+      t.core.appeals.decide({ ...(await member({ isModerator: true })), isBanned: true }, decision),
+    ).rejects.toMatchObject(refusal('ACCOUNT_BANNED'));
+    const open = await t.core.appeals.list(await member({ isModerator: true }), {
+      status: 'open',
+      page: 1,
+      limit: 100,
+    });
+    expect(open.find((a) => a.id === appeal.id)?.status).toBe('open');
+
+    // The control: another moderator decides it.
+    const decided = await t.core.appeals.decide(await member({ isModerator: true }), decision);
+    expect(decided.status).toBe('overturned');
+  });
+
   it('refuse a banned moderator', async () => {
     const target = await member();
     await expect(
@@ -97,7 +137,7 @@ describe('premium features', () => {
     const post = { category_id: await category(), title: 'Hello', content: 'A first post' };
     await expect(t.core.community.createPost(free, post)).rejects.toMatchObject(refusal('PREMIUM_REQUIRED'));
 
-    const created = await t.core.community.createPost(await member({ isPremium: true }), post);
+    const created = await t.core.community.createPost(await poster(), post);
     await expect(t.core.community.createReply(free, { id: created.id, content: 'Hi' })).rejects.toMatchObject(
       refusal('PREMIUM_REQUIRED'),
     );
@@ -110,7 +150,7 @@ describe('premium features', () => {
     const banned = await member({ isPremium: true, isBanned: true });
     const post = { category_id: await category(), title: 'Hello', content: 'A post' };
     await expect(t.core.community.createPost(banned, post)).rejects.toMatchObject(refusal('ACCOUNT_BANNED'));
-    const created = await t.core.community.createPost(await member({ isPremium: true }), post);
+    const created = await t.core.community.createPost(await poster(), post);
     await expect(
       t.core.moderation.report(banned, { id: created.id, content_type: 'post', reason: 'spam' }),
     ).rejects.toMatchObject(refusal('ACCOUNT_BANNED'));

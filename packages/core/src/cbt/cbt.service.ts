@@ -1,8 +1,15 @@
-import { CBT_TOOLS, type CbtEntriesQuery, type CbtEntry, type CbtType } from '@wbn/contracts/cbt';
+import {
+  CBT_TOOLS,
+  type CbtEntriesQuery,
+  type CbtEntry,
+  type CbtEntryCreated,
+  type CbtType,
+} from '@wbn/contracts/cbt';
 import type { Message } from '@wbn/contracts/common';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, notFound } from '../errors.ts';
+import { type SupportService, textsOf } from '../safety/support.service.ts';
 import { entryTimestamp } from '../time/entry-timestamp.ts';
 import type { CbtRepository } from './cbt.repository.ts';
 
@@ -10,6 +17,7 @@ interface Deps {
   db: Db;
   clock: Clock;
   cbt: CbtRepository;
+  support: Pick<SupportService, 'supportFor'>;
 }
 
 const toCbtEntry = (row: {
@@ -26,7 +34,7 @@ const toCbtEntry = (row: {
   timestamp: row.timestamp.toISOString(),
 });
 
-export function createCbtService({ db, clock, cbt }: Deps) {
+export function createCbtService({ db, clock, cbt, support }: Deps) {
   return {
     /**
      * Saves an entry of any registered tool. The data is checked again against the tool's schema here,
@@ -36,7 +44,7 @@ export function createCbtService({ db, clock, cbt }: Deps) {
       userId: string,
       type: CbtType,
       input: { data: unknown; timestamp: string },
-    ): Promise<CbtEntry> {
+    ): Promise<CbtEntryCreated> {
       const timestamp = entryTimestamp(input.timestamp, clock.now());
       const parsed = CBT_TOOLS[type].safeParse(input.data);
       if (!parsed.success) {
@@ -53,7 +61,8 @@ export function createCbtService({ db, clock, cbt }: Deps) {
         data: JSON.stringify(parsed.data),
         timestamp,
       });
-      return toCbtEntry(row);
+      const offer = await support.supportFor(userId, ...textsOf(parsed.data));
+      return { ...toCbtEntry(row), ...(offer ? { support: offer } : {}) };
     },
 
     async list(userId: string, query: CbtEntriesQuery): Promise<CbtEntry[]> {

@@ -9,15 +9,21 @@ import type {
   ReplyCreated,
   ReplyCreateInput,
 } from '@wbn/contracts/community';
+import { CRISIS_REPORT_REASON } from '@wbn/contracts/safety';
 import { type Actor, assertPremium } from '../auth/actor.ts';
 import type { VersionedCache } from '../cache/versioned-cache.ts';
 import type { Clock } from '../clock.ts';
+import type { ConsentService } from '../consent/consent.service.ts';
 import type { Db, DbOrTx } from '../db/database.ts';
 import { isUniqueViolation } from '../db/pg-errors.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { ModerationRepository } from '../moderation/moderation.repository.ts';
 import type { WatchedWords } from '../moderation/watched-words.ts';
+import type { SupportService } from '../safety/support.service.ts';
 import type { CommunityRepository } from './community.repository.ts';
+
+/** Above reports on items hidden pending review (1): someone may need a moderator to reach out now. */
+export const CRISIS_REPORT_PRIORITY = 2;
 
 interface Deps {
   db: Db;
@@ -26,13 +32,15 @@ interface Deps {
   moderation: ModerationRepository;
   watchedWords: WatchedWords;
   categoriesCache: VersionedCache;
+  /** Writing in the community requires the guidelines to have been accepted (checked in the ledger). */
+  consent: Pick<ConsentService, 'require'>;
+  support: Pick<SupportService, 'detect' | 'offer'>;
 }
 
 type CategoryRow = Awaited<ReturnType<CommunityRepository['listCategories']>>[number];
 
-/** Who is writing: the authed procedure has already refused banned users and (for writes) non-premium ones. */
 export function createCommunityService(deps: Deps) {
-  const { db, clock, community, moderation, watchedWords, categoriesCache } = deps;
+  const { db, clock, community, moderation, watchedWords, categoriesCache, consent, support } = deps;
   /**
    * Categories change a few times a year, by an operator: cached for COMMUNITY_CATEGORY_CACHE_SECONDS.
    * The admin commands invalidate the cache; with REDIS_URL every API process sees that at once.
@@ -51,6 +59,7 @@ export function createCommunityService(deps: Deps) {
         { reason: 'ACCOUNT_SILENCED' },
       );
     }
+    await consent.require(tx, userId, 'community_guidelines');
     return author;
   }
 
@@ -75,6 +84,23 @@ export function createCommunityService(deps: Deps) {
       reason: `Watched word: "${word}"`,
       timestamp: now,
       weight: 0,
+    });
+  }
+
+  /**
+   * Crisis language in the forum: the author is offered help and a moderator is asked to reach out,
+   * through a system report at the front of the queue. It weighs nothing (it never hides the item)
+   * and the text stays up: nothing is blocked for this.
+   */
+  async function reportCrisis(tx: DbOrTx, kind: 'post' | 'reply', id: string, now: Date) {
+    await moderation.insertReport(tx, {
+      reporter_user_id: null,
+      content_type: kind,
+      content_id: id,
+      reason: CRISIS_REPORT_REASON,
+      timestamp: now,
+      weight: 0,
+      priority: CRISIS_REPORT_PRIORITY,
     });
   }
 
@@ -150,6 +176,7 @@ export function createCommunityService(deps: Deps) {
     async createPost(user: Actor, input: PostCreateInput): Promise<PostCreated> {
       assertPremium(user);
       const flaggedWord = screen('content', input.title, input.content);
+      const crisis = support.detect(input.title, input.content);
       const now = clock.now();
       const row = await db.transaction().execute(async (tx) => {
         const author = await requireAuthor(tx, user.id);
@@ -164,8 +191,10 @@ export function createCommunityService(deps: Deps) {
           content: input.content,
         });
         if (flaggedWord) await flagForReview(tx, 'post', post.id, flaggedWord, now);
+        if (crisis) await reportCrisis(tx, 'post', post.id, now);
         return post;
       });
+      const offer = crisis ? await support.offer(user.id) : undefined;
       return {
         id: row.id,
         category_id: row.category_id,
@@ -174,12 +203,14 @@ export function createCommunityService(deps: Deps) {
         title: row.title,
         content: row.content,
         reply_count: 0,
+        ...(offer ? { support: offer } : {}),
       };
     },
 
     async createReply(user: Actor, input: ReplyCreateInput): Promise<ReplyCreated> {
       assertPremium(user);
       const flaggedWord = screen('content', input.content);
+      const crisis = support.detect(input.content);
       const now = clock.now();
       const row = await db.transaction().execute(async (tx) => {
         const author = await requireAuthor(tx, user.id);
@@ -193,14 +224,17 @@ export function createCommunityService(deps: Deps) {
           content: input.content,
         });
         if (flaggedWord) await flagForReview(tx, 'reply', reply.id, flaggedWord, now);
+        if (crisis) await reportCrisis(tx, 'reply', reply.id, now);
         return reply;
       });
+      const offer = crisis ? await support.offer(user.id) : undefined;
       return {
         id: row.id,
         post_id: row.post_id,
         author_pseudonym: row.author_pseudonym,
         timestamp: row.timestamp.toISOString(),
         content: row.content,
+        ...(offer ? { support: offer } : {}),
       };
     },
 

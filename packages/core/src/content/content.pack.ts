@@ -5,6 +5,7 @@ import { type ContentItemFile, type ContentType, ZContentItemFile } from '@wbn/c
 import { parseDocument } from 'yaml';
 import { AppError, type FieldIssue } from '../errors.ts';
 import { oggVorbisDurationSeconds } from './ogg.ts';
+import { validateSafetyContent } from './safety-content.ts';
 
 /** One validated item of the pack, ready to be upserted. */
 export interface PackItem {
@@ -86,6 +87,11 @@ export async function readContentPack(dir: string): Promise<PackItem[]> {
     const other = bySlug.get(item.slug);
     if (other) report(file, 'slug', `"${item.slug}" is already used by ${other}`);
     else bySlug.set(item.slug, file);
+  }
+
+  // Consent policies and help lines are read at run time, not stored, but a load checks them too.
+  if ((await isDirectory(path.join(root, 'policies'))) || (await isDirectory(path.join(root, 'support')))) {
+    await validateSafetyContent(root, report);
   }
 
   const items: PackItem[] = [];

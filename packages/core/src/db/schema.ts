@@ -23,6 +23,8 @@ export interface UsersTable {
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   silenced_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** ISO 3166-1 alpha-2; picks the help lines a person is shown. */
+  country: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserSettingsTable {
@@ -199,7 +201,9 @@ export type ModerationActionName =
   | 'warn'
   | 'silence'
   | 'ban'
-  | 'unban';
+  | 'unban'
+  | 'appeal_upheld'
+  | 'appeal_overturned';
 
 /** Append-only (a trigger refuses UPDATE and DELETE, but for the account-deletion cascades). */
 export interface ModerationActionsTable {
@@ -251,6 +255,31 @@ export interface Database {
   daily_tip_schedule: DailyTipScheduleTable;
   notification_slices: NotificationSlicesTable;
   notification_sends: NotificationSendsTable;
+  consent_events: ConsentEventsTable;
+  moderation_appeals: ModerationAppealsTable;
+}
+
+export interface ModerationAppealsTable {
+  id: Generated<string>;
+  user_id: string;
+  notice_id: string;
+  text: string;
+  status: Generated<'open' | 'upheld' | 'overturned'>;
+  created_at: CreatedAt;
+  decided_at: Date | null;
+  decided_by: string | null;
+  decision_reason: string | null;
+}
+
+/** Append-only (a trigger refuses UPDATE and DELETE, but for the account-deletion cascade). */
+export interface ConsentEventsTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: 'journal_insights' | 'push_notifications' | 'community_guidelines' | 'email_alerts';
+  policy_version: number;
+  granted: boolean;
+  source: 'app' | 'api' | 'operator';
+  at: ColumnType<Date, Date | string | undefined, never>;
 }
 
 export type UserRow = Selectable<UsersTable>;

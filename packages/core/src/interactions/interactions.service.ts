@@ -1,10 +1,11 @@
 import type { HistoryQuery } from '@wbn/contracts/checkins';
 import type { Message } from '@wbn/contracts/common';
-import type { Interaction, InteractionCreateInput } from '@wbn/contracts/interactions';
+import type { Interaction, InteractionCreated, InteractionCreateInput } from '@wbn/contracts/interactions';
 import { historyRange } from '../checkins/checkins.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import { notFound } from '../errors.ts';
+import type { SupportService } from '../safety/support.service.ts';
 import { entryTimestamp } from '../time/entry-timestamp.ts';
 import type { InteractionsRepository } from './interactions.repository.ts';
 
@@ -12,6 +13,7 @@ interface Deps {
   db: Db;
   clock: Clock;
   interactions: InteractionsRepository;
+  support: Pick<SupportService, 'supportFor'>;
 }
 
 const toInteraction = (row: {
@@ -30,9 +32,9 @@ const toInteraction = (row: {
   timestamp: row.timestamp.toISOString(),
 });
 
-export function createInteractionsService({ db, clock, interactions }: Deps) {
+export function createInteractionsService({ db, clock, interactions, support }: Deps) {
   return {
-    async create(userId: string, input: InteractionCreateInput): Promise<Interaction> {
+    async create(userId: string, input: InteractionCreateInput): Promise<InteractionCreated> {
       const row = await interactions.create(db, {
         user_id: userId,
         timestamp: entryTimestamp(input.timestamp, clock.now()),
@@ -40,7 +42,8 @@ export function createInteractionsService({ db, clock, interactions }: Deps) {
         tool: input.tool,
         notes: input.notes ? input.notes : null,
       });
-      return toInteraction(row);
+      const offer = input.notes ? await support.supportFor(userId, input.notes) : undefined;
+      return { ...toInteraction(row), ...(offer ? { support: offer } : {}) };
     },
 
     async history(userId: string, query: HistoryQuery): Promise<Interaction[]> {

@@ -1,8 +1,9 @@
 import type { JournalInsights } from '@wbn/contracts/journal';
 import { type Actor, assertPremium } from '../auth/actor.ts';
 import type { Clock } from '../clock.ts';
+import type { ConsentService } from '../consent/consent.service.ts';
 import type { Db } from '../db/database.ts';
-import { AppError, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
 import type { ProgressRepository } from '../progress/progress.repository.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
 import type { JournalService } from './journal.service.ts';
@@ -14,6 +15,7 @@ interface Deps {
   journal: Pick<JournalService, 'recentPlaintext'>;
   users: UsersRepository;
   progress: ProgressRepository;
+  consent: Pick<ConsentService, 'require'>;
 }
 
 /** The bounded window insights look at: recent enough to matter, small enough to decrypt per request. */
@@ -26,7 +28,7 @@ const RECENT_DAYS = 14;
  * it live only in this call's memory and the response. Hence withdrawing consent has nothing to
  * delete — it simply stops the next computation.
  */
-export function createJournalInsightsService({ db, clock, journal, users, progress }: Deps) {
+export function createJournalInsightsService({ db, clock, journal, users, progress, consent }: Deps) {
   return {
     /** Premium, and only with the person's consent (their settings), checked before any entry is read. */
     async insights(actor: Actor): Promise<JournalInsights> {
@@ -34,12 +36,8 @@ export function createJournalInsightsService({ db, clock, journal, users, progre
       const userId = actor.id;
       const settings = await users.findSettings(db, userId);
       if (!settings) throw notFound('User');
-      // Consent is checked before any entry is read.
-      if (!settings.journal_insights_opt_in) {
-        throw new AppError('FORBIDDEN', 'Turn on journal insights in your settings first', {
-          reason: 'CONSENT_REQUIRED',
-        });
-      }
+      // Consent is checked in the ledger before any entry is read.
+      await consent.require(db, userId, 'journal_insights');
       const now = clock.now();
       const since = new Date(now.getTime() - INSIGHTS_WINDOW_DAYS * 86_400_000);
       const [entries, anxiety] = await Promise.all([

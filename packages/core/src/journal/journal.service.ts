@@ -13,6 +13,7 @@ import { type DataKey, type JournalCipher, JournalCipherError } from '../crypto/
 import type { Db, DbOrTx } from '../db/database.ts';
 import { AppError, notFound, validation } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import type { SupportService } from '../safety/support.service.ts';
 import { entryTimestamp } from '../time/entry-timestamp.ts';
 import type { JournalRepository } from './journal.repository.ts';
 
@@ -22,13 +23,14 @@ interface Deps {
   logger: Logger;
   cipher: JournalCipher;
   journal: JournalRepository;
+  support: Pick<SupportService, 'supportFor'>;
 }
 
 /** Deliberately says nothing about why: a tampered row and a wrong key look the same from outside. */
 export const unreadableEntry = () =>
   new AppError('INTERNAL', 'This journal entry could not be opened', { reason: 'ENTRY_UNREADABLE' });
 
-export function createJournalService({ db, clock, logger, cipher, journal }: Deps) {
+export function createJournalService({ db, clock, logger, cipher, journal, support }: Deps) {
   async function dataKey(tx: DbOrTx, userId: string, create: boolean): Promise<DataKey | undefined> {
     let stored = await journal.findDataKey(tx, userId);
     if (!stored && create) {
@@ -75,12 +77,16 @@ export function createJournalService({ db, clock, logger, cipher, journal }: Dep
         content,
         prompt_id: input.prompt_id ?? null,
       });
+      // The offer of help is computed from the plaintext in memory and only returned: whether an
+      // entry suggested risk is not a fact we store or log anywhere.
+      const offer = await support.supportFor(userId, input.content);
       return {
         id: row.id,
         user_id: row.user_id,
         timestamp: row.timestamp.toISOString(),
         prompt_id: row.prompt_id,
         created_at: row.created_at.toISOString(),
+        ...(offer ? { support: offer } : {}),
       };
     },
 

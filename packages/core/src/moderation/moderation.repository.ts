@@ -44,7 +44,7 @@ export function createModerationRepository() {
       changes: {
         is_hidden?: boolean;
         hidden_reason?: HiddenReason | null;
-        deleted_at?: Date;
+        deleted_at?: Date | null;
         content?: string;
         edited_at?: Date;
       },
@@ -62,6 +62,7 @@ export function createModerationRepository() {
         reason: string;
         timestamp: Date;
         weight: number;
+        priority?: number;
       },
     ) {
       return db
@@ -84,13 +85,16 @@ export function createModerationRepository() {
     },
 
     prioritiseOpenReports(db: DbOrTx, kind: ContentKind, id: string) {
-      return db
-        .updateTable('moderation_reports')
-        .set({ priority: 1 })
-        .where('content_type', '=', kind)
-        .where('content_id', '=', id)
-        .where('status', '=', 'open')
-        .execute();
+      return (
+        db
+          .updateTable('moderation_reports')
+          // Never lowers a report that is already above "hidden pending review" (crisis language).
+          .set({ priority: sql<number>`greatest(priority, 1)` })
+          .where('content_type', '=', kind)
+          .where('content_id', '=', id)
+          .where('status', '=', 'open')
+          .execute()
+      );
     },
 
     resolveOpenReports(
@@ -215,6 +219,24 @@ export function createModerationRepository() {
         .limit(options.limit)
         .offset(options.offset)
         .execute();
+    },
+
+    /** A notice, only if it is addressed to `userId`. */
+    findNoticeFor(db: DbOrTx, options: { id: string; userId: string }) {
+      return db
+        .selectFrom('moderation_notices')
+        .selectAll()
+        .where('id', '=', options.id)
+        .where('user_id', '=', options.userId)
+        .executeTakeFirst();
+    },
+
+    findNotice(db: DbOrTx, id: string) {
+      return db.selectFrom('moderation_notices').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    findAction(db: DbOrTx, id: string) {
+      return db.selectFrom('moderation_actions').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
     findUser(db: DbOrTx, id: string) {

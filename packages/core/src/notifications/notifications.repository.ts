@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { hasConsentSql } from '../consent/consent.repository.ts';
 import type { DbOrTx } from '../db/database.ts';
 
 export type NotificationKind = 'daily-tip' | 'checkin-reminder';
@@ -19,6 +20,8 @@ export interface BatchScope {
   afterId: string | null;
   throughId: string;
   userId?: string | undefined;
+  /** Only people whose latest push_notifications consent is a grant of at least this version. */
+  consentMinVersion: number;
 }
 
 /** SQL for the fan-out, the tip schedule and the send log. No rules: the service decides. */
@@ -31,6 +34,7 @@ export function createNotificationsRepository() {
       .where('u.timezone', '=', scope.timezone)
       .where('s.notifications_enabled', '=', true)
       .where('u.is_banned', '=', false)
+      .where(hasConsentSql('u.id', 'push_notifications', scope.consentMinVersion))
       .where('u.id', '<=', scope.throughId);
     if (scope.afterId) query = query.where('u.id', '>', scope.afterId);
     if (scope.userId) query = query.where('u.id', '=', scope.userId);

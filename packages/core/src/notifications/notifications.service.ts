@@ -1,6 +1,7 @@
 import { type NotifySendJob, QUEUES } from '@wbn/contracts/queues';
 import type { NotificationListInput, NotificationLogItem } from '@wbn/contracts/users';
 import type { Clock } from '../clock.ts';
+import type { ConsentService } from '../consent/consent.service.ts';
 import type { Db, DbOrTx } from '../db/database.ts';
 import { notFound } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -26,6 +27,8 @@ interface Deps {
   config: NotificationsConfig;
   notifications: NotificationsRepository;
   devices: DevicesRepository;
+  /** No push without a push_notifications grant: recipients are filtered by the ledger itself. */
+  consent: Pick<ConsentService, 'minimumVersion'>;
 }
 
 const REMINDER_PREFIX = 'checkin-reminder@';
@@ -58,6 +61,7 @@ export function createNotificationsService({
   config,
   notifications,
   devices,
+  consent,
 }: Deps) {
   /** The due slices at `now`: each zone's local date, and whether its local time is in a window. */
   function dueSlices(now: Date, zones: string[], reminderSlots: string[]): SliceKey[] {
@@ -93,7 +97,13 @@ export function createNotificationsService({
       contentItemId = tip.id;
     }
     const kind = reminder ? ('checkin-reminder' as const) : ('daily-tip' as const);
-    const scope = { kind, timezone: slice.timezone, slot, ...(userId ? { userId } : {}) };
+    const scope = {
+      kind,
+      timezone: slice.timezone,
+      slot,
+      consentMinVersion: await consent.minimumVersion('push_notifications'),
+      ...(userId ? { userId } : {}),
+    };
     const boundaries = await notifications.batchBoundaries(tx, scope, config.batchSize);
     return boundaries.map((throughId, index) => ({
       kind,
@@ -186,6 +196,7 @@ export function createNotificationsService({
         afterId: job.after_id,
         throughId: job.through_id,
         userId: job.user_id,
+        consentMinVersion: await consent.minimumVersion('push_notifications'),
       };
       const pending = await notifications.claimSends(db, scope, {
         key,

@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import { ManualClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { connectRuntime, type Runtime } from '../runtime.ts';
 import { adminQuery, withDatabase } from './global-setup.ts';
+
+export const REPO_CONTENT_DIR = fileURLToPath(new URL('../../../../content', import.meta.url));
 
 export interface TestRuntime extends Runtime {
   clock: ManualClock;
@@ -44,6 +47,8 @@ export async function createTestRuntime(
     DATABASE_POOL_MAX: '5',
     DATA_DIR: dataDir,
     ...TEST_SECRETS,
+    // The committed pack: consent policies and help lines are read from it at run time.
+    CONTENT_DIR: REPO_CONTENT_DIR,
     ...options.env,
   });
   const clock = new ManualClock(options.clockStart ?? new Date().toISOString());

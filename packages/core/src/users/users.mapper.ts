@@ -13,6 +13,7 @@ export function toUser(row: UserRow): User {
     is_moderator: row.is_moderator,
     pseudonym: row.pseudonym,
     timezone: row.timezone,
+    country: row.country,
     created_at: row.created_at.toISOString(),
   };
 }

@@ -51,6 +51,7 @@ export function createUsersRepository() {
       changes: {
         email?: string | null;
         demographics?: string | null;
+        country?: string | null;
         password_hash?: string;
         timezone?: string;
         is_premium?: boolean;

@@ -10,6 +10,7 @@ import type {
 } from '@wbn/contracts/users';
 import type { SessionCache } from '../auth/session-cache.ts';
 import type { Clock } from '../clock.ts';
+import type { ConsentService } from '../consent/consent.service.ts';
 import type { Db } from '../db/database.ts';
 import { notFound, validation } from '../errors.ts';
 import type { DevicesRepository } from '../notifications/devices.repository.ts';
@@ -24,10 +25,12 @@ interface Deps {
   clock: Clock;
   users: UsersRepository;
   devices: DevicesRepository;
+  /** The spec's two switches are consents: they are written to, and read from, the ledger. */
+  consent: Pick<ConsentService, 'record' | 'switches'>;
   sessionCache?: SessionCache;
 }
 
-export function createUsersService({ db, clock, users, devices, sessionCache }: Deps) {
+export function createUsersService({ db, clock, users, devices, consent, sessionCache }: Deps) {
   async function requireUser(userId: string) {
     const row = await users.findById(db, userId);
     if (!row) throw notFound('User');
@@ -51,8 +54,9 @@ export function createUsersService({ db, clock, users, devices, sessionCache }: 
     },
 
     async updateProfile(userId: string, input: ProfileUpdateInput): Promise<User> {
-      const changes: { email?: string | null; demographics?: string | null } = {};
+      const changes: { email?: string | null; demographics?: string | null; country?: string | null } = {};
       if (input.email !== undefined) changes.email = input.email;
+      if (input.country !== undefined) changes.country = input.country;
       if (input.demographics !== undefined) {
         changes.demographics = input.demographics === null ? null : JSON.stringify(input.demographics);
       }
@@ -80,7 +84,7 @@ export function createUsersService({ db, clock, users, devices, sessionCache }: 
     async getSettings(userId: string): Promise<Settings> {
       const row = await users.findSettings(db, userId);
       if (!row) throw notFound('User');
-      return toSettings(row);
+      return toSettings({ ...row, ...(await consent.switches(userId)) });
     },
 
     async updateSettings(userId: string, input: SettingsUpdateInput): Promise<Settings> {
@@ -88,10 +92,23 @@ export function createUsersService({ db, clock, users, devices, sessionCache }: 
         throw validation('timezone', 'must be an IANA time zone such as "Europe/Berlin"');
       }
       await db.transaction().execute(async (tx) => {
-        const { timezone, reminder_time, ...settings } = input;
+        const { timezone, reminder_time, journal_insights_opt_in, notifications_enabled } = input;
         if (timezone !== undefined) await users.update(tx, userId, { timezone }, clock.now());
+        if (journal_insights_opt_in !== undefined) {
+          await consent.record(tx, userId, {
+            purpose: 'journal_insights',
+            granted: journal_insights_opt_in,
+            source: 'app',
+          });
+        }
+        if (notifications_enabled !== undefined) {
+          await consent.record(tx, userId, {
+            purpose: 'push_notifications',
+            granted: notifications_enabled,
+            source: 'app',
+          });
+        }
         const changes = {
-          ...settings,
           ...(reminder_time !== undefined
             ? { reminder_time: reminder_time === null ? null : `${reminder_time}:00` }
             : {}),
@@ -111,7 +128,11 @@ export function createUsersService({ db, clock, users, devices, sessionCache }: 
       input: NotificationSettingsInput,
     ): Promise<NotificationSettings> {
       await db.transaction().execute(async (tx) => {
-        await users.updateSettings(tx, userId, { notifications_enabled: input.is_enabled });
+        await consent.record(tx, userId, {
+          purpose: 'push_notifications',
+          granted: input.is_enabled,
+          source: 'app',
+        });
         if (!input.token) return;
         if (!input.is_enabled) return devices.removeForUser(tx, userId, input.token);
         await devices.register(tx, {
