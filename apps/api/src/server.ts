@@ -13,6 +13,7 @@ import { registerHttpCaching } from './http/http-cache.ts';
 import { registerInputGuard } from './http/input-guard.ts';
 import { apiDocument } from './http/openapi.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
+import { registerRequestIdHeader, requestIdOf } from './http/request-id.ts';
 import { registerRest } from './http/rest.ts';
 import { appRouter } from './router.ts';
 import { AUDIO_PATH, contentAudioRoutes } from './routes/content-audio.route.ts';
@@ -47,10 +48,12 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
     routerOptions: { maxParamLength: 5000 },
     // Fastify would otherwise answer during shutdown with a connection reset; let in-flight requests finish.
     return503OnClosing: true,
+    genReqId: requestIdOf,
   });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
   if (redis) app.addHook('onClose', async () => void (await redis.quit()));
 
+  registerRequestIdHeader(app);
   registerErrorHandlers(app);
   registerInputGuard(app);
   // Cross-origin resource policy: clients on other origins (web app, audio players) are governed by CORS.
@@ -78,6 +81,7 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
     logger,
     bearerToken: bearerToken(req.headers.authorization),
     ip: req.ip ?? '',
+    requestId: 'id' in req && typeof req.id === 'string' ? req.id : undefined,
   });
 
   await app.register(fastifyTRPCPlugin, {
@@ -91,10 +95,6 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
       responseMeta: ({ errors }: { errors: { cause?: unknown }[] }) => {
         const retryAfter = errors.map((e) => e.cause).find((c) => c instanceof AppError)?.retryAfterSeconds;
         return retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {};
-      },
-      onError: ({ error, path }: { error: { code: string; cause?: unknown }; path?: string }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR')
-          logger.error({ err: error.cause ?? error, path }, 'procedure failed');
       },
     },
   });

@@ -2,9 +2,10 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { AuthUser } from '@wbn/core/auth/auth.service';
 import type { Core } from '@wbn/core/core';
 import { AppError } from '@wbn/core/errors';
-import type { Logger } from '@wbn/core/logger';
+import { describeError, type Logger } from '@wbn/core/logger';
+import { runWithRequestId } from '@wbn/core/request-context';
 import type { OpenApiMeta } from 'trpc-to-openapi';
-import { formatError, toTRPCError } from './http/errors.ts';
+import { asAppError, formatError, toTRPCError } from './http/errors.ts';
 
 /** What every procedure sees. The bearer token is resolved into `user` by the authed procedure only. */
 export interface Context {
@@ -12,6 +13,8 @@ export interface Context {
   logger: Logger;
   bearerToken: string | undefined;
   ip: string;
+  /** The HTTP request's id (x-request-id), which log lines and enqueued jobs carry. */
+  requestId: string | undefined;
 }
 
 /** `successStatus` lets a REST create answer 201; tRPC itself always answers 200. */
@@ -22,10 +25,24 @@ const t = initTRPC.context<Context>().meta<Meta>().create({ errorFormatter: form
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Domain errors become tRPC errors here, once, for every procedure. */
-const mapDomainErrors = t.middleware(async ({ next }) => {
-  const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) throw toTRPCError(result.error.cause);
+/**
+ * Domain errors (and database outages) become tRPC errors here, once, for every procedure; every
+ * failure that answers 5xx is logged here, once, with the request id the procedure ran under.
+ */
+const mapDomainErrors = t.middleware(async ({ ctx, path, next }) => {
+  const result = await runWithRequestId(ctx.requestId, next);
+  if (result.ok) return result;
+  const domain = asAppError(result.error.cause);
+  const serverSide = domain
+    ? ['INTERNAL', 'UNAVAILABLE'].includes(domain.code)
+    : result.error.code === 'INTERNAL_SERVER_ERROR';
+  if (serverSide) {
+    const failure = domain?.code === 'UNAVAILABLE' ? domain.cause : (result.error.cause ?? result.error);
+    runWithRequestId(ctx.requestId, () =>
+      ctx.logger.error({ procedure: path, ...describeError(failure) }, 'procedure failed'),
+    );
+  }
+  if (domain) throw toTRPCError(domain);
   return result;
 });
 

@@ -1,4 +1,6 @@
 import type { Logger } from '@wbn/core/logger';
+import { splitRequestId } from '@wbn/core/queue/job-queue';
+import { runWithRequestId } from '@wbn/core/request-context';
 import type { PgBoss } from 'pg-boss';
 import type { JobHandler } from './jobs/job.ts';
 
@@ -15,8 +17,14 @@ export async function startWorker(options: {
   for (const handler of handlers) {
     await boss.work<unknown>(handler.queue.name, { batchSize: 1, ...handler.workOptions }, async ([job]) => {
       if (!job) return;
-      const payload = handler.queue.schema.parse(job.data);
-      await handler.handle(payload, { logger: logger.child({ queue: handler.queue.name }), jobId: job.id });
+      // The request that enqueued the job (if any) names every log line the job writes.
+      const { payload, requestId } = splitRequestId(job.data);
+      await runWithRequestId(requestId, () =>
+        handler.handle(handler.queue.schema.parse(payload), {
+          logger: logger.child({ queue: handler.queue.name }),
+          jobId: job.id,
+        }),
+      );
     });
     logger.info({ queue: handler.queue.name }, 'worker subscribed');
     // Idempotent: every worker (re)declares it; pg-boss enqueues one job per cron slot across all of them.

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
   'INTERNAL',
+  /** A dependency (the database) is away for a moment: 503 with Retry-After, safe to retry. */
+  'UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -45,7 +47,7 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly reason: ErrorReason | undefined;
   readonly issues: FieldIssue[] | undefined;
-  /** Seconds a client should wait before retrying (RATE_LIMITED). */
+  /** Seconds a client should wait before retrying (RATE_LIMITED, UNAVAILABLE). */
   readonly retryAfterSeconds: number | undefined;
 
   constructor(
@@ -71,3 +73,10 @@ export const forbidden = (message: string, reason?: ErrorReason) =>
   new AppError('FORBIDDEN', message, reason ? { reason } : {});
 export const validation = (path: string, message: string) =>
   new AppError('VALIDATION', `${path}: ${message}`, { issues: [{ path, message }] });
+
+/** What a request answers while the database is away: the client retries after a moment. */
+export const unavailable = (retryAfterSeconds: number, cause?: unknown) =>
+  new AppError('UNAVAILABLE', 'The service is briefly unavailable; try again shortly', {
+    retryAfterSeconds,
+    cause,
+  });

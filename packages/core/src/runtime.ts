@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { PgBoss } from 'pg-boss';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -16,6 +17,8 @@ export interface Runtime {
   logger: Logger;
   clock: Clock;
   db: Db;
+  /** The pool under `db`, for its gauges (total, idle, waiting). */
+  pool: pg.Pool;
   boss: PgBoss;
   core: Core;
   databaseUrl: string;
@@ -54,8 +57,7 @@ export async function connectRuntime(options: {
   afterClose?: () => Promise<void>;
 }): Promise<Runtime> {
   const { config, logger, clock, databaseUrl } = options;
-  const { db, pool } = createDatabase({ url: databaseUrl, poolMax: config.database.poolMax });
-  pool.on('error', (error) => logger.error({ err: error }, 'idle database client error'));
+  const { db, pool } = createDatabase({ url: databaseUrl, poolMax: config.database.poolMax, logger });
   if (config.database.migrateOnStart) {
     const result = await migrateToLatest(db);
     for (const migration of result.results ?? [])
@@ -85,6 +87,7 @@ export async function connectRuntime(options: {
     logger,
     clock,
     db,
+    pool,
     boss,
     core,
     databaseUrl,

@@ -1,5 +1,7 @@
+import { DATABASE_RETRY_AFTER_SECONDS } from '@wbn/core/db/database-outage';
+import { describeError } from '@wbn/core/logger';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ApiErrorBody } from './errors.ts';
+import { type ApiErrorBody, asAppError } from './errors.ts';
 
 /**
  * Errors Fastify raises before a procedure runs (body too large, malformed JSON, wrong content type,
@@ -7,8 +9,16 @@ import type { ApiErrorBody } from './errors.ts';
  */
 export function registerErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const status = error.statusCode ?? 500;
-    if (status >= 500) request.log.error({ err: error }, 'unhandled error');
+    const outage = asAppError(error)?.code === 'UNAVAILABLE';
+    const status = outage ? 503 : (error.statusCode ?? 500);
+    if (status >= 500)
+      request.log.error({ route: request.routeOptions.url, ...describeError(error) }, 'request failed');
+    if (outage) {
+      return reply
+        .code(503)
+        .header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
+        .send({ code: 'UNAVAILABLE', message: 'The service is briefly unavailable; try again shortly' });
+    }
     return reply.code(status).send(toBody(error, status));
   });
 

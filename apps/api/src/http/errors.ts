@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
-import { AppError, type ErrorCode, type ErrorReason, type FieldIssue } from '@wbn/core/errors';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@wbn/core/db/database-outage';
+import { AppError, type ErrorCode, type ErrorReason, type FieldIssue, unavailable } from '@wbn/core/errors';
 import { ZodError } from 'zod';
 
 /**
@@ -24,6 +25,7 @@ const TO_TRPC: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   RATE_LIMITED: 'TOO_MANY_REQUESTS',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 };
 
 const FROM_TRPC: Partial<Record<TRPC_ERROR_CODE_KEY, ApiErrorBody['code']>> = {
@@ -37,7 +39,18 @@ const FROM_TRPC: Partial<Record<TRPC_ERROR_CODE_KEY, ApiErrorBody['code']>> = {
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   METHOD_NOT_SUPPORTED: 'METHOD_NOT_ALLOWED',
   TOO_MANY_REQUESTS: 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE: 'UNAVAILABLE',
 };
+
+/**
+ * The domain error a failure stands for: an AppError as thrown, a database outage as UNAVAILABLE
+ * (503 + Retry-After: the client may simply retry), anything else none (a 500: our bug).
+ */
+export function asAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) return unavailable(DATABASE_RETRY_AFTER_SECONDS, error);
+  return undefined;
+}
 
 export function toTRPCError(error: AppError): TRPCError {
   return new TRPCError({ code: TO_TRPC[error.code], message: error.message, cause: error });
