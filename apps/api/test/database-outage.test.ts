@@ -8,6 +8,7 @@ import { waitFor } from '@wbn/core/testing/wait';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ChildApp, startChild, waitForReady } from './child-process.ts';
+import { startSmtpSink } from './smtp-sink.ts';
 
 /**
  * The API as its own process against a PostgreSQL this file owns, restarted under concurrent load:
@@ -163,4 +164,61 @@ it('survives a database restart under load: 503 UNAVAILABLE while down, 2xx afte
   const loggedIds = failureLines.map((line) => line.reqId);
   expect(loggedIds.filter((id) => unavailableIds.includes(String(id))).length).toBe(unavailableIds.length);
   expect(new Set(loggedIds).size).toBe(loggedIds.length);
+}, 60_000);
+
+it('the worker survives a database restart and mails what was asked for after it, under the request id', async () => {
+  const smtp = await startSmtpSink();
+  const worker = startChild('worker', {
+    DATABASE_URL: database.url,
+    SMTP_URL: smtp.url,
+    NOTIFY_TICK_CRON: 'off',
+  });
+  try {
+    const email = `fault-${randomUUID().slice(0, 8)}@example.com`;
+    const signup = await fetch(`${baseUrl}/api/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        username: `fault_${randomUUID().slice(0, 8)}`,
+        password: 'correct horse battery staple 42',
+        email,
+      }),
+    });
+    expect(signup.status).toBe(201);
+    const askForReset = async (requestId: string) => {
+      const response = await fetch(`${baseUrl}/api/auth/reset-password-request`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+        body: JSON.stringify({ email }),
+      }).catch(() => undefined);
+      return response?.status;
+    };
+    const mailedUnder = (requestId: string) => () => {
+      if (worker.process.exitCode !== null)
+        throw new Error(`the worker exited with ${worker.process.exitCode}`);
+      return worker
+        .lines()
+        .some((line) => line.reqId === requestId && line.msg === 'password reset code mailed');
+    };
+
+    expect(await askForReset('reset-before')).toBe(200);
+    await waitFor(mailedUnder('reset-before'), 'the worker to mail the first code');
+    expect(smtp.received.filter((mail) => mail.to.includes(email))).toHaveLength(1);
+
+    await database.stop();
+    // The worker's own connections notice the outage (pg-boss polls, the pool's clients drop).
+    await waitFor(
+      () => worker.lines().some((line) => line.level === 50 || line.level === 40),
+      'the worker to notice',
+    );
+    await database.start();
+    const after = `reset-after-${randomUUID()}`;
+    await waitFor(async () => (await askForReset(after)) === 200, 'the API to accept a reset request again');
+    await waitFor(mailedUnder(after), 'the worker to mail the code asked for after the restart');
+    expect(smtp.received.filter((mail) => mail.to.includes(email))).toHaveLength(2);
+    expect(worker.process.exitCode).toBeNull();
+  } finally {
+    await worker.stop();
+    await smtp.close();
+  }
 }, 60_000);
