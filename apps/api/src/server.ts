@@ -6,8 +6,8 @@ import type { Core } from '@wbn/core/core';
 import type { Db } from '@wbn/core/db/database';
 import { AppError } from '@wbn/core/errors';
 import type { Logger } from '@wbn/core/logger';
+import { closeRedis, createResilientRedis } from '@wbn/core/redis/resilient-redis';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
-import { Redis } from 'ioredis';
 import { registerErrorHandlers } from './http/error-handler.ts';
 import { registerHttpCaching } from './http/http-cache.ts';
 import { registerInputGuard } from './http/input-guard.ts';
@@ -50,8 +50,10 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
     return503OnClosing: true,
     genReqId: requestIdOf,
   });
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
-  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
+  const redis = config.redisUrl
+    ? createResilientRedis({ url: config.redisUrl, logger, name: 'rate limits' })
+    : undefined;
+  if (redis) app.addHook('onClose', () => closeRedis(redis));
 
   registerRequestIdHeader(app);
   registerErrorHandlers(app);

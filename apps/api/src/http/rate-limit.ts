@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { Config } from '@wbn/core/config';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
+import { redisWithLocalFallback } from './rate-limit-store.ts';
 
 /** Sign-up, sign-in, refresh and reset: the doors credential stuffing knocks on. */
 const STRICT_REST_PATHS =
@@ -28,7 +29,8 @@ export function strictCallsIn(url: string): number {
 
 /**
  * A global per-IP limit on everything, and a strict one on the auth doors. Counters live in Redis
- * when it is configured, so several API processes share them. RATE_LIMIT=off disables both.
+ * when it is configured, so several API processes share them, and in this process while Redis is
+ * away (see rate-limit-store.ts). RATE_LIMIT=off disables both.
  */
 export async function registerRateLimits(
   app: FastifyInstance,
@@ -43,7 +45,7 @@ export async function registerRateLimits(
     global: true,
     max: config.globalMax,
     timeWindow: config.globalWindowSeconds * 1000,
-    ...(redis ? { redis, nameSpace: 'wbn-rate-global-' } : {}),
+    ...(redis ? { store: redisWithLocalFallback(redis, 'wbn-rate-global-') } : {}),
   });
   const strict = app.rateLimit({
     max: config.authMax,
