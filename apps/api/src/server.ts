@@ -6,11 +6,13 @@ import type { Core } from '@wbn/core/core';
 import type { Db } from '@wbn/core/db/database';
 import { AppError } from '@wbn/core/errors';
 import type { Logger } from '@wbn/core/logger';
+import type { Metrics } from '@wbn/core/metrics/metrics';
 import { closeRedis, createResilientRedis } from '@wbn/core/redis/resilient-redis';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerErrorHandlers } from './http/error-handler.ts';
 import { registerHttpCaching } from './http/http-cache.ts';
 import { registerInputGuard } from './http/input-guard.ts';
+import { registerHttpMetrics } from './http/metrics.ts';
 import { apiDocument } from './http/openapi.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
 import { registerRequestIdHeader, requestIdOf } from './http/request-id.ts';
@@ -29,6 +31,7 @@ export interface ServerDeps {
   logger: Logger;
   db: Db;
   core: Core;
+  metrics: Metrics;
 }
 
 function bearerToken(header: unknown): string | undefined {
@@ -38,7 +41,13 @@ function bearerToken(header: unknown): string | undefined {
 }
 
 /** Builds the whole HTTP surface: tRPC at /trpc, REST at /api, docs, health. Does not listen. */
-export async function buildServer({ config, logger, db, core }: ServerDeps): Promise<FastifyInstance> {
+export async function buildServer({
+  config,
+  logger,
+  db,
+  core,
+  metrics,
+}: ServerDeps): Promise<FastifyInstance> {
   const hops = config.http.trustProxy;
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -56,6 +65,7 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
   if (redis) app.addHook('onClose', () => closeRedis(redis));
 
   registerRequestIdHeader(app);
+  registerHttpMetrics(app, metrics);
   registerErrorHandlers(app);
   registerInputGuard(app);
   // Cross-origin resource policy: clients on other origins (web app, audio players) are governed by CORS.

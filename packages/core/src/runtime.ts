@@ -8,6 +8,13 @@ import { createDatabase, type Db } from './db/database.ts';
 import { startEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Logger } from './logger.ts';
+import {
+  createMetrics,
+  type Metrics,
+  observePool,
+  observeQueues,
+  observeSessionCache,
+} from './metrics/metrics.ts';
 import { createJobQueue, createPgBoss } from './queue/job-queue.ts';
 import { ensureQueues } from './queue/queue-policies.ts';
 
@@ -21,6 +28,8 @@ export interface Runtime {
   pool: pg.Pool;
   boss: PgBoss;
   core: Core;
+  /** This process's Prometheus registry (see metrics/metrics.ts); the API and worker add to it. */
+  metrics: Metrics;
   databaseUrl: string;
   close(): Promise<void>;
 }
@@ -72,6 +81,10 @@ export async function connectRuntime(options: {
   await ensureQueues(boss);
 
   const core = createCore({ db, config, clock, logger, queue: createJobQueue(boss) });
+  const metrics = createMetrics();
+  observePool(metrics, pool);
+  observeQueues(metrics, db);
+  observeSessionCache(metrics, core.sessionCache);
   const authChanges =
     config.sessionCacheTtlMs > 0
       ? listenForChanges({
@@ -90,6 +103,7 @@ export async function connectRuntime(options: {
     pool,
     boss,
     core,
+    metrics,
     databaseUrl,
     async close() {
       await authChanges?.close();
