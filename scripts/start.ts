@@ -1,4 +1,4 @@
-import { buildServer } from '@wbn/api/server';
+import { buildDrainableServer } from '@wbn/api/server';
 import { loadConfig } from '@wbn/core/config';
 import { loadContentIfEmpty } from '@wbn/core/content/content.loader';
 import { createLogger } from '@wbn/core/logger';
@@ -20,7 +20,7 @@ const runtime = await createRuntime({ config, logger });
 if (config.env === 'development') await loadContentIfEmpty(runtime);
 const worker = createHandlers(runtime);
 await startWorker({ boss: runtime.boss, logger, handlers: worker.handlers });
-const app = await buildServer(runtime);
+const { app, drain } = await buildDrainableServer(runtime);
 const address = await app.listen({ host: config.host, port: config.port });
 // One process, one registry: the API's port serves the worker's metrics too.
 const metricsServer =
@@ -50,6 +50,7 @@ process.stdout.write(
 
 closeWithGrace({ delay: 30_000, logger }, async ({ err }) => {
   if (err) logger.error({ err }, 'shutting down after an error');
+  await drain();
   await app.close();
   await metricsServer?.close();
   await runtime.close();

@@ -9,6 +9,7 @@ import type { Logger } from '@wbn/core/logger';
 import type { Metrics } from '@wbn/core/metrics/metrics';
 import { closeRedis, createResilientRedis } from '@wbn/core/redis/resilient-redis';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { registerDrain } from './http/drain.ts';
 import { registerErrorHandlers } from './http/error-handler.ts';
 import { registerHttpCaching } from './http/http-cache.ts';
 import { registerInputGuard } from './http/input-guard.ts';
@@ -41,13 +42,15 @@ function bearerToken(header: unknown): string | undefined {
 }
 
 /** Builds the whole HTTP surface: tRPC at /trpc, REST at /api, docs, health. Does not listen. */
-export async function buildServer({
-  config,
-  logger,
-  db,
-  core,
-  metrics,
-}: ServerDeps): Promise<FastifyInstance> {
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  return (await buildDrainableServer(deps)).app;
+}
+
+/** The server and its graceful drain (see http/drain.ts), for the processes that shut it down. */
+export async function buildDrainableServer({ config, logger, db, core, metrics }: ServerDeps): Promise<{
+  app: FastifyInstance;
+  drain: () => Promise<void>;
+}> {
   const hops = config.http.trustProxy;
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -55,8 +58,8 @@ export async function buildServer({
     // A hop count trusts that many proxies nearest to us (Fastify's types take it as a function).
     trustProxy: typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : hops,
     routerOptions: { maxParamLength: 5000 },
-    // Fastify would otherwise answer during shutdown with a connection reset; let in-flight requests finish.
-    return503OnClosing: true,
+    // Shutdown is drain.ts's: it answers late requests in the documented shape, not Fastify's.
+    return503OnClosing: false,
     genReqId: requestIdOf,
   });
   const redis = config.redisUrl
@@ -66,6 +69,7 @@ export async function buildServer({
 
   registerRequestIdHeader(app);
   registerHttpMetrics(app, metrics);
+  const { drain } = registerDrain(app);
   registerErrorHandlers(app);
   registerInputGuard(app);
   // Cross-origin resource policy: clients on other origins (web app, audio players) are governed by CORS.
@@ -116,5 +120,5 @@ export async function buildServer({
   await app.register(healthRoutes, { db });
   await app.register(contentAudioRoutes, { core });
   await app.register(docsRoutes, { document: apiDocument(config.publicUrl) });
-  return app;
+  return { app, drain };
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.ts';
-import { closeRedis, createResilientRedis, isRedisReady } from '../redis/resilient-redis.ts';
+import { closeRedis, createResilientRedis, redisReadySoon } from '../redis/resilient-redis.ts';
 
 /**
  * A read-through cache for data that changes rarely and by one writer (the content loader, an
@@ -64,7 +64,7 @@ export function createRedisVersionedCache(options: {
   return {
     async getOrLoad<T>(key: string, load: () => Promise<T>): Promise<T> {
       // While Redis is away the database answers directly (the outage is logged once, not per read).
-      if (options.ttlSeconds === 0 || !isRedisReady(redis)) return load();
+      if (options.ttlSeconds === 0 || !(await redisReadySoon(redis))) return load();
       let version: string;
       try {
         // One round trip: the current version and the entry, compared here.

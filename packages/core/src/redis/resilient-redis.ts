@@ -48,6 +48,28 @@ export function createResilientRedis(options: {
 /** True when commands can be sent now; false means use the fallback without trying. */
 export const isRedisReady = (redis: Redis): boolean => redis.status === 'ready';
 
+const CONNECT_WAIT_MS = 1000;
+
+/**
+ * Ready now, or — while the first connection is still being made — ready within a second. A process
+ * that just started uses Redis from its first request (and a CLI's first write reaches it); during an
+ * outage (reconnecting) the answer is an immediate false.
+ */
+export async function redisReadySoon(redis: Redis): Promise<boolean> {
+  if (redis.status === 'ready') return true;
+  if (redis.status !== 'connecting' && redis.status !== 'connect') return false;
+  return new Promise((resolve) => {
+    const done = (ready: boolean) => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+      resolve(ready);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(false), CONNECT_WAIT_MS);
+    redis.once('ready', onReady);
+  });
+}
+
 /** Closes politely when connected, at once otherwise (a quit would wait for a reconnect). */
 export async function closeRedis(redis: Redis): Promise<void> {
   if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
