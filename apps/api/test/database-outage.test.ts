@@ -6,7 +6,7 @@ import {
 } from '@wbn/core/testing/temporary-postgres';
 import { waitFor } from '@wbn/core/testing/wait';
 import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { type ChildApp, startChild, waitForReady } from './child-process.ts';
 import { startSmtpSink } from './smtp-sink.ts';
 
@@ -26,6 +26,10 @@ beforeAll(async () => {
   api = startChild('api', { DATABASE_URL: database.url, PORT: String(port), MIGRATE_ON_START: 'true' });
   await waitForReady(baseUrl, api);
 }, 60_000);
+afterEach(async () => {
+  // A test that failed while the database was down must not leave it down for the next one.
+  await database?.start();
+});
 afterAll(async () => {
   await api?.stop();
   await database?.close();

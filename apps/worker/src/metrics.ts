@@ -1,5 +1,4 @@
-import type { Metrics } from '@wbn/core/metrics/metrics';
-import { Counter } from 'prom-client';
+import { type Metrics, sharedCounter } from '@wbn/core/metrics/metrics';
 import type { Mailer } from './providers/mailer.ts';
 import type { PushProvider, PushResult } from './providers/push.ts';
 
@@ -16,11 +15,10 @@ export function countPushes(
   metrics: Metrics,
   providers: Record<'fcm' | 'apns', PushProvider>,
 ): Record<'fcm' | 'apns', PushProvider> {
-  const pushes = new Counter({
+  const pushes = sharedCounter(metrics, {
     name: 'wbn_push_outcomes_total',
     help: 'Pushes by provider, outcome (sent, invalid_token, retry, failed) and provider reason',
     labelNames: ['provider', 'outcome', 'reason'],
-    registers: [metrics.registry],
   });
   const counted = (provider: 'fcm' | 'apns'): PushProvider => {
     const inner = providers[provider];
@@ -39,11 +37,10 @@ export function countPushes(
 
 /** Counts mails handed to the SMTP server and mails it refused (or could not be reached for). */
 export function countMails(metrics: Metrics, mailer: Mailer): Mailer {
-  const mails = new Counter({
+  const mails = sharedCounter(metrics, {
     name: 'wbn_mail_outcomes_total',
     help: 'Mails by outcome (sent, failed)',
     labelNames: ['outcome'],
-    registers: [metrics.registry],
   });
   return {
     async send(message) {

@@ -18,6 +18,19 @@ export function createMetrics() {
   return { registry };
 }
 
+/**
+ * The registry's counter of that name, created on first use: the parts that count (mailer, push
+ * providers, HTTP) may be built more than once per process, and must then count into the same series.
+ */
+export function sharedCounter<L extends string>(
+  metrics: Metrics,
+  options: { name: string; help: string; labelNames: readonly L[] },
+): Counter<L> {
+  const existing = metrics.registry.getSingleMetric(options.name);
+  if (existing) return existing as Counter<L>;
+  return new Counter({ ...options, registers: [metrics.registry] });
+}
+
 /** Pool gauges: connections open, idle, and requests waiting for one (the first sign of saturation). */
 export function observePool(metrics: Metrics, pool: pg.Pool): void {
   const gauge = (name: string, help: string, read: () => number) =>

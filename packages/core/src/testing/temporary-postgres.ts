@@ -34,9 +34,12 @@ export async function startTemporaryPostgres() {
     onLog: (message) => log.push(String(message)),
     onError: (message) => log.push(String(message)),
   });
+  let running = false;
   const start = async () => {
+    if (running) return;
     try {
       await server.start();
+      running = true;
     } catch (error) {
       throw new Error(`temporary PostgreSQL failed to start:\n${log.slice(-20).join('\n')}`, {
         cause: error,
@@ -53,7 +56,11 @@ export async function startTemporaryPostgres() {
   return {
     url,
     /** A fast shutdown: every connection gets "terminating connection due to administrator command". */
-    stop: () => server.stop(),
+    stop: async () => {
+      running = false;
+      await server.stop();
+    },
+    /** Starts it again (a no-op while it runs, so a failed test can always call it to clean up). */
     start,
     async close() {
       await server.stop();
