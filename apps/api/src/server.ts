@@ -8,18 +8,22 @@ import { AppError } from '@wbn/core/errors';
 import type { Logger } from '@wbn/core/logger';
 import type { Metrics } from '@wbn/core/metrics/metrics';
 import { closeRedis, createResilientRedis } from '@wbn/core/redis/resilient-redis';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { registerDrain } from './http/drain.ts';
-import { registerErrorHandlers } from './http/error-handler.ts';
-import { registerHttpCaching } from './http/http-cache.ts';
-import { registerInputGuard } from './http/input-guard.ts';
+import { logServerError, registerErrorHandlers, replyWithError } from './http/error-handler.ts';
 import { registerHttpMetrics } from './http/metrics.ts';
 import { apiDocument } from './http/openapi.ts';
+import { restProcedures, strictlyLimitedPaths } from './http/procedures.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
 import { registerRequestIdHeader, requestIdOf } from './http/request-id.ts';
 import { registerRest } from './http/rest.ts';
 import { appRouter } from './router.ts';
-import { AUDIO_PATH, contentAudioRoutes } from './routes/content-audio.route.ts';
+import { contentAudioRoutes } from './routes/content-audio.route.ts';
 import { docsRoutes } from './routes/docs.route.ts';
 import { healthRoutes } from './routes/health.route.ts';
 import type { Context } from './trpc.ts';
@@ -61,6 +65,10 @@ export async function buildDrainableServer({ config, logger, db, core, metrics }
     // Shutdown is drain.ts's: it answers late requests in the documented shape, not Fastify's.
     return503OnClosing: false,
     genReqId: requestIdOf,
+    // Errors Fastify raises before routing (a malformed percent-encoding in the path) leave as ApiError too.
+    frameworkErrors: (error, request, reply: FastifyReply) => {
+      void replyWithError(request, reply, error);
+    },
   });
   const redis = config.redisUrl
     ? createResilientRedis({ url: config.redisUrl, logger, name: 'rate limits' })
@@ -71,7 +79,6 @@ export async function buildDrainableServer({ config, logger, db, core, metrics }
   registerHttpMetrics(app, metrics);
   const { drain } = registerDrain(app);
   registerErrorHandlers(app);
-  registerInputGuard(app);
   // Cross-origin resource policy: clients on other origins (web app, audio players) are governed by CORS.
   await app.register(helmet, {
     contentSecurityPolicy: false,
@@ -81,23 +88,19 @@ export async function buildDrainableServer({ config, logger, db, core, metrics }
   if (config.http.corsOrigins.length > 0) {
     await app.register(cors, { origin: config.http.corsOrigins, credentials: false, maxAge: 600 });
   }
-  await registerRateLimits(app, { config: config.http.rateLimit, redis });
-  registerHttpCaching(app, {
-    prefix: '/api/content/',
-    exclude: [AUDIO_PATH],
-    cacheControl: 'public, max-age=60, stale-while-revalidate=300',
+  const procedures = restProcedures(appRouter);
+  const strictRateLimit = await registerRateLimits(app, {
+    config: config.http.rateLimit,
+    redis,
+    strictPaths: strictlyLimitedPaths(procedures),
   });
 
-  const createContext = ({
-    req,
-  }: {
-    req: FastifyRequest | { headers: Record<string, unknown>; ip?: string };
-  }): Context => ({
+  const createContext = (req: FastifyRequest): Context => ({
     core,
     logger,
     bearerToken: bearerToken(req.headers.authorization),
-    ip: req.ip ?? '',
-    requestId: 'id' in req && typeof req.id === 'string' ? req.id : undefined,
+    ip: req.ip,
+    requestId: req.id,
   });
 
   await app.register(fastifyTRPCPlugin, {
@@ -107,16 +110,21 @@ export async function buildDrainableServer({ config, logger, db, core, metrics }
       // Batching stays for clients, bounded: one HTTP request must not carry hundreds of calls
       // (each sign-in in a batch also counts against the strict auth limit, see rate-limit.ts).
       maxBatchSize: MAX_TRPC_BATCH,
-      createContext,
+      createContext: ({ req }: { req: FastifyRequest }) => createContext(req),
       responseMeta: ({ errors }: { errors: { cause?: unknown }[] }) => {
         const retryAfter = errors.map((e) => e.cause).find((c) => c instanceof AppError)?.retryAfterSeconds;
         return retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {};
       },
+      // tRPC answers its own errors, so its 5xx are logged here, by the same function as REST's.
+      onError: ({ error, req, path }: { error: unknown; req: FastifyRequest; path?: string }) =>
+        logServerError(req, `/trpc/${path ?? ''}`, error),
     },
   });
-  await app.register(async (scope) =>
-    registerRest(scope, { router: appRouter, createContext, bodyLimitBytes: config.http.bodyLimitBytes }),
-  );
+  await app.register(async (scope) => {
+    // REST bodies are JSON only: without this parser, a text/plain body answers 415.
+    scope.removeContentTypeParser('text/plain');
+    registerRest(scope, { procedures, createContext, strictRateLimit });
+  });
   await app.register(healthRoutes, { db });
   await app.register(contentAudioRoutes, { core });
   await app.register(docsRoutes, { document: apiDocument(config.publicUrl) });

@@ -162,12 +162,21 @@ it('survives a database restart under load: 503 UNAVAILABLE while down, 2xx afte
     await client.end();
   }
 
-  // Each 503 was logged once, under the request id the client sent.
-  const failureLines = api.lines().filter((line) => line.msg === 'procedure failed');
-  const unavailableIds = outcomes.filter((o) => o.status === 503).map((o) => o.requestId);
+  // Each 503 was logged once, under the request id the client sent, with its route template and
+  // the database error's class (not the wrappers around it).
+  const failureLines = api.lines().filter((line) => line.msg === 'request failed');
+  const unavailable = outcomes.filter((o) => o.status === 503);
   const loggedIds = failureLines.map((line) => line.reqId);
-  expect(loggedIds.filter((id) => unavailableIds.includes(String(id))).length).toBe(unavailableIds.length);
+  expect(loggedIds.filter((id) => unavailable.some((o) => o.requestId === id)).length).toBe(
+    unavailable.length,
+  );
   expect(new Set(loggedIds).size).toBe(loggedIds.length);
+  const routes = { rest: '/api/checkin', trpc: '/trpc/checkin.create', signup: '/api/auth/signup' };
+  for (const failed of unavailable) {
+    const line = failureLines.find((l) => l.reqId === failed.requestId);
+    expect(line?.route).toBe(routes[failed.via]);
+    expect(line?.errorClass).toMatch(/^(?!TRPCError$|AppError$)\w+$/);
+  }
 }, 60_000);
 
 it('the worker survives a database restart and mails what was asked for after it, under the request id', async () => {

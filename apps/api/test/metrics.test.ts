@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createLogger } from '@wbn/core/logger';
 import { startMetricsServer } from '@wbn/core/metrics/metrics-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -8,6 +9,8 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(async () => t?.close());
+
+const COUNT = 'wbn_http_request_duration_seconds_count';
 
 /** The value of one sample in Prometheus text, 0 when the series does not exist yet. */
 async function sample(name: string, labels: Record<string, string>): Promise<number> {
@@ -29,6 +32,27 @@ it('counts each request in the duration histogram, by route template and status'
   const missesBefore = await sample('wbn_http_request_duration_seconds_count', notFound);
   await t.api('GET', `/no/such/${Date.now()}`);
   expect(await sample('wbn_http_request_duration_seconds_count', notFound)).toBe(missesBefore + 1);
+});
+
+it('labels a REST answer with its route template and its real status', async () => {
+  const { token } = await t.signup();
+  const created = { method: 'POST', route: '/api/checkin', status: '201' };
+  const history = { method: 'GET', route: '/api/checkin/history', status: '200' };
+  const entry = { method: 'GET', route: '/api/checkin/entries/:id', status: '200' };
+  const missing = { method: 'GET', route: '/api/checkin/entries/:id', status: '404' };
+  const before = await Promise.all([created, history, entry, missing].map((l) => sample(COUNT, l)));
+
+  const res = await t.api('POST', '/api/checkin', {
+    token,
+    body: { anxiety_level: 3, triggers: ['metrics'], timestamp: new Date().toISOString() },
+  });
+  expect(res.status).toBe(201);
+  expect((await t.api('GET', '/api/checkin/history', { token })).status).toBe(200);
+  expect((await t.api('GET', `/api/checkin/entries/${res.body.id}`, { token })).status).toBe(200);
+  expect((await t.api('GET', `/api/checkin/entries/${randomUUID()}`, { token })).status).toBe(404);
+
+  const after = await Promise.all([created, history, entry, missing].map((l) => sample(COUNT, l)));
+  expect(after).toEqual(before.map((n) => n + 1));
 });
 
 it('moves the queue gauges when a job is enqueued', async () => {

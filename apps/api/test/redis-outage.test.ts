@@ -12,6 +12,7 @@ import { type ChildApp, startChild, waitForReady } from './child-process.ts';
  * outage is logged once; Redis returns: the counters go back to it.
  */
 const GLOBAL_MAX = 25;
+const AUTH_MAX = 3;
 let runtime: TestRuntime;
 let redis: Awaited<ReturnType<typeof startTemporaryRedis>>;
 let api: ChildApp;
@@ -28,6 +29,7 @@ beforeAll(async () => {
     REDIS_URL: redis.url,
     RATE_LIMIT: 'on',
     RATE_LIMIT_GLOBAL_MAX: String(GLOBAL_MAX),
+    RATE_LIMIT_AUTH_MAX: String(AUTH_MAX),
     MIGRATE_ON_START: 'false',
   });
   await waitForReady(baseUrl, api);
@@ -47,6 +49,18 @@ async function timedGet(path: string) {
     ms: performance.now() - started,
     remaining: Number(response.headers.get('x-ratelimit-remaining')),
   };
+}
+
+/** A sign-in with wrong credentials: under the strict budget of the procedures marked `rateLimit: 'auth'`. */
+async function timedLogin() {
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'nobody_here', password: 'wrong-password-123' }),
+  });
+  await response.arrayBuffer();
+  return { status: response.status, ms: performance.now() - started };
 }
 
 async function counterKeysInRedis(): Promise<string[]> {
@@ -70,6 +84,11 @@ it('keeps answering without Redis, limits per process meanwhile, and returns to 
   expect(during.filter((r) => r.status !== 200 && r.status !== 429)).toEqual([]);
   expect(Math.max(...during.map((r) => r.ms))).toBeLessThan(1000);
   expect(during.at(-1)?.status).toBe(429);
+  // The strict sign-in budget falls back too: refused past AUTH_MAX, at once, never a 500.
+  const logins = [];
+  for (let i = 0; i <= AUTH_MAX; i++) logins.push(await timedLogin());
+  expect(logins.map((r) => r.status)).toEqual([...Array(AUTH_MAX).fill(401), 429]);
+  expect(Math.max(...logins.map((r) => r.ms))).toBeLessThan(1000);
   expect((await fetch(`${baseUrl}/readyz`)).status).toBe(200);
 
   const outageLines = api

@@ -1,5 +1,6 @@
 import { Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { AppError } from '@wbn/core/errors';
 import type { FastifyInstance } from 'fastify';
 
 /** How long open keep-alive connections may still bring a request (answered 503) before they are closed. */
@@ -13,12 +14,11 @@ const IDLE_GRACE_MS = 1000;
  */
 export function registerDrain(app: FastifyInstance): { drain(): Promise<void> } {
   let draining = false;
-  app.addHook('onRequest', async (_request, reply) => {
-    if (!draining) return;
-    return reply
-      .code(503)
-      .header('retry-after', '1')
-      .send({ code: 'UNAVAILABLE', message: 'This server is shutting down; retry' });
+  // Thrown, so the error handler answers it like every other error (the contract body, Retry-After, logged).
+  app.addHook('onRequest', async () => {
+    if (draining) {
+      throw new AppError('UNAVAILABLE', 'This server is shutting down; retry', { retryAfterSeconds: 1 });
+    }
   });
   // Every answer sent while draining ends its connection, so the client reconnects elsewhere.
   app.addHook('onSend', async (_request, reply, payload) => {

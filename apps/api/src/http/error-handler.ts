@@ -1,50 +1,46 @@
-import { DATABASE_RETRY_AFTER_SECONDS } from '@wbn/core/db/database-outage';
+import { TRPCError } from '@trpc/server';
+import { AppError } from '@wbn/core/errors';
 import { describeError } from '@wbn/core/logger';
-import type { FastifyError, FastifyInstance } from 'fastify';
-import { type ApiErrorBody, asAppError } from './errors.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { toHttpError } from './errors.ts';
+
+/** The failure behind the wrappers: tRPC's error around ours, ours around the database's. */
+function underlyingFailure(error: unknown): unknown {
+  let failure = error;
+  while ((failure instanceof TRPCError || failure instanceof AppError) && failure.cause !== undefined) {
+    failure = failure.cause;
+  }
+  return failure;
+}
+
+/**
+ * The one place a failed request is logged: every answer of 5xx, once, on the request's logger (so
+ * with its request id), with the route template and the error's class and code. Never the body or
+ * the input; a 4xx is the client's and is not logged.
+ */
+export function logServerError(request: FastifyRequest, route: string, error: unknown): void {
+  if (toHttpError(error).status < 500) return;
+  request.log.error({ route, ...describeError(underlyingFailure(error)) }, 'request failed');
+}
+
+/** Answers any error in the contract body, with Retry-After where it applies, logging a 5xx. */
+export function replyWithError(request: FastifyRequest, reply: FastifyReply, error: unknown) {
+  const { status, body, retryAfterSeconds } = toHttpError(error);
+  logServerError(request, request.routeOptions.url ?? request.url.split('?')[0] ?? '', error);
+  if (retryAfterSeconds) reply.header('retry-after', String(retryAfterSeconds));
+  return reply.code(status).send(body);
+}
 
 /**
  * Errors Fastify raises before a procedure runs (body too large, malformed JSON, wrong content type,
- * rate limit, unknown route) leave in the same body shape as the procedures' own errors.
+ * rate limit, unknown route), and the REST procedures' own errors, leave in the one contract body.
  */
 export function registerErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const outage = asAppError(error)?.code === 'UNAVAILABLE';
-    const status = outage ? 503 : (error.statusCode ?? 500);
-    if (status >= 500)
-      request.log.error({ route: request.routeOptions.url, ...describeError(error) }, 'request failed');
-    if (outage) {
-      return reply
-        .code(503)
-        .header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
-        .send({ code: 'UNAVAILABLE', message: 'The service is briefly unavailable; try again shortly' });
-    }
-    return reply.code(status).send(toBody(error, status));
-  });
+  app.setErrorHandler((error, request, reply) => replyWithError(request, reply, error));
 
   app.setNotFoundHandler((request, reply) =>
     reply
       .code(404)
       .send({ code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` }),
   );
-}
-
-function toBody(error: FastifyError, status: number): ApiErrorBody {
-  switch (status) {
-    case 400:
-      return {
-        code: 'VALIDATION',
-        message: error.code?.startsWith('FST_ERR_CTP') ? 'Malformed JSON body' : error.message,
-      };
-    case 413:
-      return { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' };
-    case 415:
-      return { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as application/json' };
-    case 429:
-      return { code: 'RATE_LIMITED', message: 'Too many requests; wait before trying again' };
-    default:
-      return status < 500
-        ? { code: status === 404 ? 'NOT_FOUND' : 'VALIDATION', message: error.message }
-        : { code: 'INTERNAL', message: 'Internal server error' };
-  }
 }
