@@ -59,3 +59,7 @@ if (mode === 'ours') {
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
 process.stdout.write(`LISTENING ${url}\n`);
 process.on('SIGTERM', () => void close().then(() => process.exit(0)));
+// The soak benchmark asks for the heap over IPC (RSS it reads from /proc itself).
+process.on('message', (message) => {
+  if (message === 'memory') process.send?.(process.memoryUsage());
+});

@@ -1,7 +1,8 @@
-import { buildServer } from '@wbn/api/server';
+import { buildDrainableServer } from '@wbn/api/server';
 import { loadConfig } from '@wbn/core/config';
 import { loadContentIfEmpty } from '@wbn/core/content/content.loader';
 import { createLogger } from '@wbn/core/logger';
+import { startMetricsServer } from '@wbn/core/metrics/metrics-server';
 import { createRuntime } from '@wbn/core/runtime';
 import { createHandlers } from '@wbn/worker/handlers';
 import { startWorker } from '@wbn/worker/worker';
@@ -19,8 +20,18 @@ const runtime = await createRuntime({ config, logger });
 if (config.env === 'development') await loadContentIfEmpty(runtime);
 const worker = createHandlers(runtime);
 await startWorker({ boss: runtime.boss, logger, handlers: worker.handlers });
-const app = await buildServer(runtime);
+const { app, drain } = await buildDrainableServer(runtime);
 const address = await app.listen({ host: config.host, port: config.port });
+// One process, one registry: the API's port serves the worker's metrics too.
+const metricsServer =
+  config.metrics.apiPort === undefined
+    ? undefined
+    : await startMetricsServer({
+        metrics: runtime.metrics,
+        host: config.metrics.host,
+        port: config.metrics.apiPort,
+        logger,
+      });
 
 const base = config.publicUrl.startsWith('http://127.0.0.1') ? address : config.publicUrl;
 process.stdout.write(
@@ -32,13 +43,16 @@ process.stdout.write(
     `  Docs         ${base}/docs`,
     `  OpenAPI      ${base}/openapi.json`,
     `  Readiness    ${base}/readyz`,
+    ...(metricsServer?.url ? [`  Metrics      ${metricsServer.url}`] : []),
     '',
   ].join('\n'),
 );
 
 closeWithGrace({ delay: 30_000, logger }, async ({ err }) => {
   if (err) logger.error({ err }, 'shutting down after an error');
+  await drain();
   await app.close();
+  await metricsServer?.close();
   await runtime.close();
   await worker.close();
 });

@@ -6,18 +6,21 @@ import type { Core } from '@wbn/core/core';
 import type { Db } from '@wbn/core/db/database';
 import { AppError } from '@wbn/core/errors';
 import type { Logger } from '@wbn/core/logger';
+import type { Metrics } from '@wbn/core/metrics/metrics';
+import { closeRedis, createResilientRedis } from '@wbn/core/redis/resilient-redis';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import { Redis } from 'ioredis';
-import { registerErrorHandlers } from './http/error-handler.ts';
-import { toHttpError } from './http/errors.ts';
+import { registerDrain } from './http/drain.ts';
+import { logServerError, registerErrorHandlers, replyWithError } from './http/error-handler.ts';
+import { registerHttpMetrics } from './http/metrics.ts';
 import { apiDocument } from './http/openapi.ts';
 import { restProcedures, strictlyLimitedPaths } from './http/procedures.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
+import { registerRequestIdHeader, requestIdOf } from './http/request-id.ts';
 import { registerRest } from './http/rest.ts';
 import { appRouter } from './router.ts';
 import { contentAudioRoutes } from './routes/content-audio.route.ts';
@@ -33,6 +36,7 @@ export interface ServerDeps {
   logger: Logger;
   db: Db;
   core: Core;
+  metrics: Metrics;
 }
 
 function bearerToken(header: unknown): string | undefined {
@@ -42,7 +46,15 @@ function bearerToken(header: unknown): string | undefined {
 }
 
 /** Builds the whole HTTP surface: tRPC at /trpc, REST at /api, docs, health. Does not listen. */
-export async function buildServer({ config, logger, db, core }: ServerDeps): Promise<FastifyInstance> {
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  return (await buildDrainableServer(deps)).app;
+}
+
+/** The server and its graceful drain (see http/drain.ts), for the processes that shut it down. */
+export async function buildDrainableServer({ config, logger, db, core, metrics }: ServerDeps): Promise<{
+  app: FastifyInstance;
+  drain: () => Promise<void>;
+}> {
   const hops = config.http.trustProxy;
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -50,17 +62,22 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
     // A hop count trusts that many proxies nearest to us (Fastify's types take it as a function).
     trustProxy: typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : hops,
     routerOptions: { maxParamLength: 5000 },
-    // Fastify would otherwise answer during shutdown with a connection reset; let in-flight requests finish.
-    return503OnClosing: true,
+    // Shutdown is drain.ts's: it answers late requests in the documented shape, not Fastify's.
+    return503OnClosing: false,
+    genReqId: requestIdOf,
     // Errors Fastify raises before routing (a malformed percent-encoding in the path) leave as ApiError too.
-    frameworkErrors: (error, _request, reply: FastifyReply) => {
-      const { status, body } = toHttpError(error);
-      void reply.code(status).send(body);
+    frameworkErrors: (error, request, reply: FastifyReply) => {
+      void replyWithError(request, reply, error);
     },
   });
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
-  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
+  const redis = config.redisUrl
+    ? createResilientRedis({ url: config.redisUrl, logger, name: 'rate limits' })
+    : undefined;
+  if (redis) app.addHook('onClose', () => closeRedis(redis));
 
+  registerRequestIdHeader(app);
+  registerHttpMetrics(app, metrics);
+  const { drain } = registerDrain(app);
   registerErrorHandlers(app);
   // Cross-origin resource policy: clients on other origins (web app, audio players) are governed by CORS.
   await app.register(helmet, {
@@ -83,6 +100,7 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
     logger,
     bearerToken: bearerToken(req.headers.authorization),
     ip: req.ip,
+    requestId: req.id,
   });
 
   await app.register(fastifyTRPCPlugin, {
@@ -97,19 +115,18 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
         const retryAfter = errors.map((e) => e.cause).find((c) => c instanceof AppError)?.retryAfterSeconds;
         return retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {};
       },
-      onError: ({ error, path }: { error: { code: string; cause?: unknown }; path?: string }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR')
-          logger.error({ err: error.cause ?? error, path }, 'procedure failed');
-      },
+      // tRPC answers its own errors, so its 5xx are logged here, by the same function as REST's.
+      onError: ({ error, req, path }: { error: unknown; req: FastifyRequest; path?: string }) =>
+        logServerError(req, `/trpc/${path ?? ''}`, error),
     },
   });
   await app.register(async (scope) => {
     // REST bodies are JSON only: without this parser, a text/plain body answers 415.
     scope.removeContentTypeParser('text/plain');
-    registerRest(scope, { procedures, createContext, logger, strictRateLimit });
+    registerRest(scope, { procedures, createContext, strictRateLimit });
   });
   await app.register(healthRoutes, { db });
   await app.register(contentAudioRoutes, { core });
   await app.register(docsRoutes, { document: apiDocument(config.publicUrl) });
-  return app;
+  return { app, drain };
 }

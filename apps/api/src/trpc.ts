@@ -3,8 +3,9 @@ import type { Actor } from '@wbn/core/auth/actor';
 import type { Core } from '@wbn/core/core';
 import { AppError } from '@wbn/core/errors';
 import type { Logger } from '@wbn/core/logger';
+import { runWithRequestId } from '@wbn/core/request-context';
 import type { OpenApiMeta } from 'trpc-to-openapi';
-import { formatError, toTRPCError } from './http/errors.ts';
+import { asAppError, formatError, toTRPCError } from './http/errors.ts';
 import { assertWithinInputLimits } from './http/input-limits.ts';
 
 /** What every procedure sees. The bearer token is resolved into `user` by the authed procedures only. */
@@ -13,6 +14,8 @@ export interface Context {
   logger: Logger;
   bearerToken: string | undefined;
   ip: string;
+  /** The HTTP request's id (x-request-id), which log lines and enqueued jobs carry. */
+  requestId: string | undefined;
 }
 
 /** Who may call a procedure. Set by the procedure builders below, never by hand. */
@@ -44,18 +47,21 @@ export const createCallerFactory = t.createCallerFactory;
 
 /**
  * The one middleware every procedure passes first (one, not two: each middleware costs tRPC a copy
- * of the call's options). The raw input is held to the structural limits (depth, size) before any
- * schema parses it, on /trpc (batches too) and /api alike; then domain errors become tRPC errors,
- * once, for every procedure.
+ * of the call's options). The procedure runs under its request id, so its log lines and the jobs it
+ * enqueues carry it. The raw input is held to the structural limits (depth, size) before any schema
+ * parses it, on /trpc (batches too) and /api alike; then domain errors and database outages become
+ * tRPC errors (an outage a SERVICE_UNAVAILABLE, so tRPC answers 503 too), once, for every procedure.
+ * Failures are logged where they are answered (http/error-handler.ts), not here.
  */
-const edge = t.middleware(async ({ next, getRawInput }) => {
+const edge = t.middleware(async ({ ctx, next, getRawInput }) => {
   try {
     assertWithinInputLimits(await getRawInput());
   } catch (error) {
     throw error instanceof AppError ? toTRPCError(error) : error;
   }
-  const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) throw toTRPCError(result.error.cause);
+  const result = await runWithRequestId(ctx.requestId, next);
+  const domain = result.ok ? undefined : asAppError(result.error.cause);
+  if (domain) throw toTRPCError(domain);
   return result;
 });
 

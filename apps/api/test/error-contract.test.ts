@@ -9,8 +9,10 @@ import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueName } from './test
  * The error contract, operation by operation, from the published document: hostile and mistaken
  * requests of every kind go to every operation; each answer must be a status the operation
  * documents (or its success), every error body must match the document's ApiError schema, and every
- * documented 4xx must actually be produced by some request. 5xx are documented for honesty (our own
- * bugs) but no client request should produce one, so none is expected here.
+ * documented 4xx must actually be produced by some request. 5xx are documented for honesty (500:
+ * our own bugs; 503: a database outage or a draining server, on every operation) but no client
+ * request should produce one, so none is expected here (database-outage.test.ts and drain.test.ts
+ * produce the 503s).
  */
 type Operation = { method: string; path: string; documented: Set<number>; success: number; query: string[] };
 type Probe = {
@@ -256,6 +258,18 @@ describe('the error contract of /api', () => {
         .map(([status, probes]) => `${op.method} ${op.path} → ${status} (${probes.join(', ')})`),
     );
     expect(undocumented).toEqual([]);
+  });
+
+  it('documents 503 on every operation (a database outage or a drain), and no client request produces a 5xx', () => {
+    expect(operations.filter((op) => !op.documented.has(503)).map((op) => `${op.method} ${op.path}`)).toEqual(
+      [],
+    );
+    const answered5xx = operations.flatMap((op) =>
+      [...(seen.get(`${op.method} ${op.path}`) ?? new Map()).entries()]
+        .filter(([status]) => status >= 500)
+        .map(([status, probes]) => `${op.method} ${op.path} → ${status} (${probes.join(', ')})`),
+    );
+    expect(answered5xx).toEqual([]);
   });
 
   it('produces every documented 4xx of every operation with a representative bad request', () => {

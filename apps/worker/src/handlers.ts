@@ -8,6 +8,7 @@ import type { JobHandler } from './jobs/job.ts';
 import { notifySendJob } from './jobs/notify-send.job.ts';
 import { notifyTickJob } from './jobs/notify-tick.job.ts';
 import { passwordResetJob } from './jobs/password-reset.job.ts';
+import { countMails, countPushes } from './metrics.ts';
 import { createApnsProvider } from './providers/apns.ts';
 import { createFcmProvider, parseServiceAccount } from './providers/fcm.ts';
 import { createLogPushProvider } from './providers/log-push.ts';
@@ -15,17 +16,20 @@ import { createMailer } from './providers/mailer.ts';
 import type { PushProvider } from './providers/push.ts';
 
 /** Every queue this worker consumes, with its providers built from config. */
-export function createHandlers(runtime: Pick<Runtime, 'config' | 'logger' | 'core' | 'boss'>): {
+export function createHandlers(runtime: Pick<Runtime, 'config' | 'logger' | 'core' | 'boss' | 'metrics'>): {
   handlers: JobHandler[];
   close(): Promise<void>;
 } {
-  const mailer = createMailer({
-    smtpUrl: runtime.config.mail.smtpUrl,
-    from: runtime.config.mail.from,
-    dataDir: runtime.config.dataDir,
-    logger: runtime.logger,
-  });
-  const providers = createPushProviders(runtime.config, runtime.logger);
+  const mailer = countMails(
+    runtime.metrics,
+    createMailer({
+      smtpUrl: runtime.config.mail.smtpUrl,
+      from: runtime.config.mail.from,
+      dataDir: runtime.config.dataDir,
+      logger: runtime.logger,
+    }),
+  );
+  const providers = countPushes(runtime.metrics, createPushProviders(runtime.config, runtime.logger));
   const notifications = runtime.config.notifications;
   return {
     handlers: [

@@ -1,10 +1,14 @@
-import type { Logger } from '@wbn/core/logger';
-import type { PgBoss } from 'pg-boss';
+import { describeError, type Logger } from '@wbn/core/logger';
+import { splitRequestId } from '@wbn/core/queue/job-queue';
+import { workPolicyFor } from '@wbn/core/queue/queue-policies';
+import { runWithRequestId } from '@wbn/core/request-context';
+import type { Job, JobResult, PgBoss } from 'pg-boss';
 import type { JobHandler } from './jobs/job.ts';
 
 /**
- * Subscribes each handler to its queue. Jobs are fetched one at a time per handler so one bad job
- * never fails a batch of good ones; delivery is at least once, so handlers are idempotent.
+ * Subscribes each handler to its queue with the queue's work policy (queue-policies.ts). The jobs of
+ * a batch run side by side and settle one by one, so one bad job never fails good ones; delivery is
+ * at least once, so handlers are idempotent.
  */
 export async function startWorker(options: {
   boss: PgBoss;
@@ -13,13 +17,31 @@ export async function startWorker(options: {
 }): Promise<void> {
   const { boss, logger, handlers } = options;
   for (const handler of handlers) {
-    await boss.work<unknown>(handler.queue.name, { batchSize: 1, ...handler.workOptions }, async ([job]) => {
-      if (!job) return;
-      const payload = handler.queue.schema.parse(job.data);
-      await handler.handle(payload, { logger: logger.child({ queue: handler.queue.name }), jobId: job.id });
-    });
-    logger.info({ queue: handler.queue.name }, 'worker subscribed');
+    const policy = { ...workPolicyFor(handler.queue.name), ...handler.workOptions };
+    const queueLogger = logger.child({ queue: handler.queue.name });
+    await boss.work<unknown>(
+      handler.queue.name,
+      // While batches come back full there is more ready: fetch again at once instead of waiting.
+      { ...policy, perJobResults: true, burstWhenBatchFull: true },
+      (jobs) => Promise.all(jobs.map((job) => runJob(handler, job, queueLogger))),
+    );
+    queueLogger.info(policy, 'worker subscribed');
     // Idempotent: every worker (re)declares it; pg-boss enqueues one job per cron slot across all of them.
     if (handler.schedule) await boss.schedule(handler.queue.name, handler.schedule.cron, {}, { tz: 'UTC' });
   }
+}
+
+async function runJob(handler: JobHandler, job: Job<unknown>, logger: Logger): Promise<JobResult> {
+  // The request that enqueued the job (if any) names every log line the job writes.
+  const { payload, requestId } = splitRequestId(job.data);
+  return runWithRequestId(requestId, async () => {
+    try {
+      await handler.handle(handler.queue.schema.parse(payload), { logger, jobId: job.id });
+      return { id: job.id, status: 'completed' };
+    } catch (error) {
+      // Retried by the queue's policy; after the last retry it lands in the dead-letter queue.
+      logger.warn({ jobId: job.id, ...describeError(error) }, 'job failed');
+      return { id: job.id, status: 'failed', output: { message: describeError(error).message } };
+    }
+  });
 }

@@ -21,6 +21,10 @@ const csv = z.string().transform((value) =>
     .filter(Boolean),
 );
 
+const metricsPort = z
+  .union([z.literal('off'), z.coerce.number().int().min(0).max(65535)])
+  .transform((value) => (value === 'off' ? undefined : value));
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('127.0.0.1'),
@@ -69,6 +73,12 @@ const EnvSchema = z.object({
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   RESET_REQUESTS_PER_HOUR: z.coerce.number().int().min(1).default(3),
   REDIS_URL: z.string().optional(),
+  /** Address the metrics ports listen on: loopback by default, so only this host's Prometheus can read. */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  /** The API's (and `pnpm start`'s) metrics port, "off" for none; 0 picks a free one. */
+  METRICS_PORT: metricsPort.default(9464),
+  /** The worker's metrics port, "off" for none. */
+  WORKER_METRICS_PORT: metricsPort.default(9465),
 
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Well-being Navigator <no-reply@wellbeing-navigator.local>'),
@@ -213,6 +223,7 @@ function toConfig(e: EnvValues, dataDir: string, secrets: Record<SecretName, str
       },
     },
     redisUrl: e.REDIS_URL,
+    metrics: { host: e.METRICS_HOST, apiPort: e.METRICS_PORT, workerPort: e.WORKER_METRICS_PORT },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     community: {
       flagThreshold: e.COMMUNITY_FLAG_THRESHOLD,

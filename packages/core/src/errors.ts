@@ -49,3 +49,10 @@ export const forbidden = (message: string, reason?: ErrorReason) =>
   new AppError('FORBIDDEN', message, reason ? { reason } : {});
 export const validation = (path: string, message: string) =>
   new AppError('VALIDATION', `${path}: ${message}`, { issues: [{ path, message }] });
+
+/** What a request answers while the database is away: the client retries after a moment. */
+export const unavailable = (retryAfterSeconds: number, cause?: unknown) =>
+  new AppError('UNAVAILABLE', 'The service is briefly unavailable; try again shortly', {
+    retryAfterSeconds,
+    cause,
+  });

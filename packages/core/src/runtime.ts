@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { PgBoss } from 'pg-boss';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -7,6 +8,13 @@ import { createDatabase, type Db } from './db/database.ts';
 import { startEmbeddedPostgres } from './db/embedded-postgres.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Logger } from './logger.ts';
+import {
+  createMetrics,
+  type Metrics,
+  observePool,
+  observeQueues,
+  observeSessionCache,
+} from './metrics/metrics.ts';
 import { createJobQueue, createPgBoss } from './queue/job-queue.ts';
 import { ensureQueues } from './queue/queue-policies.ts';
 
@@ -16,8 +24,12 @@ export interface Runtime {
   logger: Logger;
   clock: Clock;
   db: Db;
+  /** The pool under `db`, for its gauges (total, idle, waiting). */
+  pool: pg.Pool;
   boss: PgBoss;
   core: Core;
+  /** This process's Prometheus registry (see metrics/metrics.ts); the API and worker add to it. */
+  metrics: Metrics;
   databaseUrl: string;
   close(): Promise<void>;
 }
@@ -54,8 +66,7 @@ export async function connectRuntime(options: {
   afterClose?: () => Promise<void>;
 }): Promise<Runtime> {
   const { config, logger, clock, databaseUrl } = options;
-  const { db, pool } = createDatabase({ url: databaseUrl, poolMax: config.database.poolMax });
-  pool.on('error', (error) => logger.error({ err: error }, 'idle database client error'));
+  const { db, pool } = createDatabase({ url: databaseUrl, poolMax: config.database.poolMax, logger });
   if (config.database.migrateOnStart) {
     const result = await migrateToLatest(db);
     for (const migration of result.results ?? [])
@@ -70,6 +81,10 @@ export async function connectRuntime(options: {
   await ensureQueues(boss);
 
   const core = createCore({ db, config, clock, logger, queue: createJobQueue(boss) });
+  const metrics = createMetrics();
+  observePool(metrics, pool);
+  observeQueues(metrics, db);
+  observeSessionCache(metrics, core.sessionCache);
   const authChanges =
     config.sessionCacheTtlMs > 0
       ? listenForChanges({
@@ -85,8 +100,10 @@ export async function connectRuntime(options: {
     logger,
     clock,
     db,
+    pool,
     boss,
     core,
+    metrics,
     databaseUrl,
     async close() {
       await authChanges?.close();

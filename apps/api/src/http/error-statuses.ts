@@ -15,16 +15,18 @@ export const ERROR_STATUS_DESCRIPTIONS: Record<number, string> = {
   416: 'Range not satisfiable; `Content-Range: bytes */<size>` (code RANGE_NOT_SATISFIABLE)',
   429: 'Rate limited; retry after the Retry-After header (code RATE_LIMITED)',
   500: 'Internal error; the body never carries internals (code INTERNAL)',
+  503: 'The database is briefly away or this server is shutting down; retry after the Retry-After header (code UNAVAILABLE)',
 };
 
 /**
  * Exactly the error statuses an operation can answer, from its metadata: 400 where it takes input or
  * a body is read (malformed JSON), 401 and 403 from its access, 404 for an `{id}` in its path, 413/415
- * where a body is read, 429 from the global per-IP limit, 500 for our own bugs, plus what the
- * procedure declares in `errors` (an id in the body, a taken name).
+ * where a body is read, 429 from the global per-IP limit, 500 for our own bugs, 503 on every one
+ * (each reads the database, whose outage answers 503, and a draining server answers 503 on every
+ * route), plus what the procedure declares in `errors` (an id in the body, a taken name).
  */
 export function errorStatuses({ meta, takesInput }: Pick<RestProcedure, 'meta' | 'takesInput'>): number[] {
-  const statuses = new Set<number>([429, 500, ...(meta.errors ?? [])]);
+  const statuses = new Set<number>([429, 500, 503, ...(meta.errors ?? [])]);
   if (takesInput || BODY_METHODS.has(meta.openapi.method)) statuses.add(400);
   const access = meta.access ?? 'public';
   if (access !== 'public') statuses.add(401);

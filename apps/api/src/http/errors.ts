@@ -1,7 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { API_ERROR_STATUS, type ApiError, type ApiErrorCode, type FieldIssue } from '@wbn/contracts/errors';
-import { AppError, type ErrorCode } from '@wbn/core/errors';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '@wbn/core/db/database-outage';
+import { AppError, type ErrorCode, unavailable } from '@wbn/core/errors';
 import { ZodError } from 'zod';
 
 /** An error as it leaves over HTTP: the status, the contract body, and the headers it implies. */
@@ -50,6 +51,16 @@ const FROM_STATUS: Record<number, ApiError> = {
 
 const INTERNAL: ApiError = { code: 'INTERNAL', message: 'Internal server error' };
 
+/**
+ * The domain error a failure stands for: an AppError as thrown, a database outage as UNAVAILABLE
+ * (503 + Retry-After: the client may simply retry), anything else none (a 500: our bug).
+ */
+export function asAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) return unavailable(DATABASE_RETRY_AFTER_SECONDS, error);
+  return undefined;
+}
+
 export function toTRPCError(error: AppError): TRPCError {
   return new TRPCError({ code: TO_TRPC[error.code], message: error.message, cause: error });
 }
@@ -81,11 +92,12 @@ function fromAppError(error: AppError): HttpError {
 }
 
 function fromTRPCError(error: TRPCError): HttpError {
-  const cause = error.cause;
-  if (cause instanceof AppError) return fromAppError(cause);
+  const cause = asAppError(error.cause);
+  if (cause) return fromAppError(cause);
+  const parseError = error.cause;
   // Only the input parser's ZodError is the client's fault; an output ZodError is ours (a 500).
-  if (cause instanceof ZodError && error.code === 'BAD_REQUEST') {
-    const issues = zodIssues(cause);
+  if (parseError instanceof ZodError && error.code === 'BAD_REQUEST') {
+    const issues = zodIssues(parseError);
     return withStatus({
       code: 'VALIDATION',
       message: `Invalid input: ${issues.map((i) => i.path).join(', ')}`,
@@ -98,12 +110,14 @@ function fromTRPCError(error: TRPCError): HttpError {
 
 /**
  * The one mapping from anything thrown to what the client receives, for REST, tRPC and the errors
- * Fastify raises itself. A new error code is added to the contracts (code and status) and, when the
- * domain throws it, to TO_TRPC; nothing else decides a status. A 5xx never carries internals.
+ * Fastify raises itself; a database outage is a 503 UNAVAILABLE with Retry-After. A new error code
+ * is added to the contracts (code and status) and, when the domain throws it, to TO_TRPC; nothing
+ * else decides a status. A 5xx never carries internals.
  */
 export function toHttpError(error: unknown): HttpError {
-  if (error instanceof AppError) return fromAppError(error);
   if (error instanceof TRPCError) return fromTRPCError(error);
+  const domain = asAppError(error);
+  if (domain) return fromAppError(domain);
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number' && status < 500) {
     const fastifyCode = (error as { code?: unknown }).code;

@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { Config } from '@wbn/core/config';
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import type { Redis } from 'ioredis';
+import { redisWithLocalFallback } from './rate-limit-store.ts';
 
 /**
  * How many calls of a tRPC URL (`/trpc/a.b,c.d?batch=1`) are under the strict budget: a batch counts
@@ -24,7 +25,8 @@ export function strictCallsInTrpcUrl(url: string, strictPaths: ReadonlySet<strin
 /**
  * A global per-IP limit on everything, and a strict one on the sign-in doors (the procedures that
  * declare `rateLimit: 'auth'`). Counters live in Redis when it is configured, so several API
- * processes share them. RATE_LIMIT=off disables both. Returns the strict check for REST routes.
+ * processes share them, and in this process while Redis is away (see rate-limit-store.ts); the
+ * strict check uses the same store. RATE_LIMIT=off disables both. Returns the strict check for REST routes.
  */
 export async function registerRateLimits(
   app: FastifyInstance,
@@ -43,7 +45,7 @@ export async function registerRateLimits(
     global: true,
     max: config.globalMax,
     timeWindow: config.globalWindowSeconds * 1000,
-    ...(redis ? { redis, nameSpace: 'wbn-rate-global-' } : {}),
+    ...(redis ? { store: redisWithLocalFallback(redis, 'wbn-rate-global-') } : {}),
   });
   const strict = app.rateLimit({
     max: config.authMax,

@@ -1,4 +1,3 @@
-import type { Logger } from '@wbn/core/logger';
 import type {
   FastifyInstance,
   FastifyReply,
@@ -8,7 +7,6 @@ import type {
 } from 'fastify';
 import { z } from 'zod';
 import type { Context } from '../trpc.ts';
-import { toHttpError } from './errors.ts';
 import { httpCacheHook } from './http-cache.ts';
 import type { RestProcedure } from './procedures.ts';
 import { queryConverter } from './query-input.ts';
@@ -16,7 +14,6 @@ import { queryConverter } from './query-input.ts';
 export interface RestOptions {
   procedures: RestProcedure[];
   createContext: (request: FastifyRequest) => Context;
-  logger: Logger;
   /** The strict sign-in budget, for procedures that declare `rateLimit: 'auth'` (absent when limits are off). */
   strictRateLimit: onRequestHookHandler | undefined;
 }
@@ -28,7 +25,7 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
  * per procedure, built from its metadata at start-up. The procedure itself is called (the same
  * middlewares, input and output schemas as /trpc), with no per-request caller or Fetch objects; the
  * answer is serialised by a function compiled from the output schema, and every error leaves through
- * toHttpError as the contract body.
+ * the error handler (toHttpError) as the contract body.
  */
 export function registerRest(app: FastifyInstance, options: RestOptions): void {
   for (const procedure of options.procedures) app.route(routeFor(procedure, options));
@@ -48,23 +45,17 @@ function routeFor(procedure: RestProcedure, options: RestOptions): RouteOptions 
     ...(responseSchema ? { schema: { response: { [successStatus]: responseSchema } } } : {}),
     ...(onRequest ? { onRequest } : {}),
     ...(meta.cache ? { onSend: httpCacheHook(meta.cache.cacheControl) } : {}),
+    // A failure is thrown on to the error handler, which answers it and logs a 5xx (error-handler.ts).
     async handler(request: FastifyRequest, reply: FastifyReply) {
-      try {
-        const data = await call({
-          ctx: options.createContext(request),
-          path,
-          type,
-          getRawInput: async () => readInput(request),
-          signal: undefined,
-          batchIndex: 0,
-        });
-        return reply.code(successStatus).send(data);
-      } catch (error) {
-        const { status, body, retryAfterSeconds } = toHttpError(error);
-        if (status >= 500) options.logger.error({ err: error, path }, 'procedure failed');
-        if (retryAfterSeconds) reply.header('retry-after', String(retryAfterSeconds));
-        return reply.code(status).send(body);
-      }
+      const data = await call({
+        ctx: options.createContext(request),
+        path,
+        type,
+        getRawInput: async () => readInput(request),
+        signal: undefined,
+        batchIndex: 0,
+      });
+      return reply.code(successStatus).send(data);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { type Db, pingDatabase } from '@wbn/core/db/database';
+import { DATABASE_RETRY_AFTER_SECONDS } from '@wbn/core/db/database-outage';
 import type { FastifyInstance } from 'fastify';
 
 /** GET /healthz: the process answers. GET /readyz: and its database does too. */
@@ -10,7 +11,10 @@ export async function healthRoutes(app: FastifyInstance, options: { db: Db }): P
       await pingDatabase(options.db);
       return { status: 'ready' };
     } catch {
-      return reply.code(503).send({ code: 'INTERNAL', message: 'Database unreachable' });
+      return reply
+        .code(503)
+        .header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
+        .send({ code: 'UNAVAILABLE', message: 'Database unreachable' });
     }
   });
 }

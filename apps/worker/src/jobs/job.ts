@@ -1,5 +1,6 @@
 import type { Logger } from '@wbn/core/logger';
 import type { QueueDefinition } from '@wbn/core/queue/job-queue';
+import type { WorkPolicy } from '@wbn/core/queue/queue-policies';
 import type { z } from 'zod';
 
 /**
@@ -10,8 +11,8 @@ import type { z } from 'zod';
 export interface JobHandler<S extends z.ZodType = z.ZodType> {
   queue: QueueDefinition<S>;
   handle(payload: z.output<S>, context: { logger: Logger; jobId: string }): Promise<void>;
-  /** pg-boss work options beyond the default one-job-at-a-time (e.g. localConcurrency). */
-  workOptions?: { localConcurrency?: number; pollingIntervalSeconds?: number };
+  /** Overrides of the queue's work policy that come from configuration (queue-policies.ts has the rest). */
+  workOptions?: Partial<WorkPolicy>;
   /** A pg-boss schedule that enqueues this queue's job (cron in UTC). */
   schedule?: { cron: string };
 }

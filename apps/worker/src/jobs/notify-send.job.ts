@@ -27,7 +27,7 @@ export function notifySendJob(deps: {
   const { notifications, providers, queue, concurrency } = deps;
   return {
     queue: QUEUES.notifySend,
-    workOptions: { localConcurrency: deps.workerConcurrency, pollingIntervalSeconds: 0.5 },
+    workOptions: { localConcurrency: deps.workerConcurrency },
     async handle(payload, { logger, jobId }) {
       const batch = await notifications.prepareBatch(payload);
       if (!batch || batch.deliveries.length === 0) return;

@@ -26,7 +26,7 @@ export function createMailer(options: {
   logger: Logger;
 }): Mailer {
   if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl);
+    const transport = nodemailer.createTransport(pooled(options.smtpUrl));
     return {
       async send(message) {
         await transport.sendMail({ from: options.from, ...message });
@@ -49,4 +49,15 @@ export function createMailer(options: {
     },
     close: () => transport.close(),
   };
+}
+
+/**
+ * Reuses SMTP connections (a handshake, and TLS, per mail costs more than the mail) and keeps a few
+ * open so a batch of reset mails goes out side by side. An explicit `pool` in SMTP_URL wins.
+ */
+function pooled(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '5');
+  return url.toString();
 }

@@ -22,6 +22,8 @@ export interface SessionCache {
    * cache neither answers nor keeps anything: a missed revocation must never be served from it.
    */
   setLive(live: boolean): void;
+  /** Lookups answered from the cache and not, since start (for the hit-ratio metric). */
+  stats(): { hits: number; misses: number };
 }
 
 const MAX_ENTRIES = 50_000;
@@ -34,23 +36,40 @@ export function createSessionCache(options: {
   const now = options.now ?? (() => performance.now());
   const entries = new Map<string, { user: Actor; until: number }>();
   if (options.ttlMs <= 0) {
-    return { get: () => undefined, set() {}, forgetSession() {}, forgetUser() {}, setLive() {} };
+    let misses = 0;
+    return {
+      get: () => void misses++,
+      set() {},
+      forgetSession() {},
+      forgetUser() {},
+      setLive() {},
+      stats: () => ({ hits: 0, misses }),
+    };
   }
   let live = options.live ?? false;
+  let hits = 0;
+  let misses = 0;
+  const lookup = (accessToken: string): Actor | undefined => {
+    if (!live) return undefined;
+    const entry = entries.get(accessToken);
+    if (!entry) return undefined;
+    if (entry.until <= now()) {
+      entries.delete(accessToken);
+      return undefined;
+    }
+    return entry.user;
+  };
   return {
+    stats: () => ({ hits, misses }),
     setLive(value) {
       live = value;
       entries.clear();
     },
     get(accessToken) {
-      if (!live) return undefined;
-      const entry = entries.get(accessToken);
-      if (!entry) return undefined;
-      if (entry.until <= now()) {
-        entries.delete(accessToken);
-        return undefined;
-      }
-      return entry.user;
+      const user = lookup(accessToken);
+      if (user) hits++;
+      else misses++;
+      return user;
     },
     set(accessToken, user) {
       if (!live) return;

@@ -1,5 +1,5 @@
-import { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
+import { closeRedis, createResilientRedis, redisReadySoon } from '../redis/resilient-redis.ts';
 
 /**
  * A read-through cache for data that changes rarely and by one writer (the content loader, an
@@ -53,19 +53,18 @@ export function createRedisVersionedCache(options: {
   /** Separates caches sharing one Redis: `content`, `community-categories`, … */
   namespace: string;
 }): VersionedCache {
-  const redis = new Redis(options.url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
+  const redis = createResilientRedis({
+    url: options.url,
+    logger: options.logger,
+    name: `${options.namespace} cache`,
     keyPrefix: `wbn:${options.namespace}:`,
   });
-  redis.on('error', (error) =>
-    options.logger.warn({ err: error }, `${options.namespace} cache: redis error`),
-  );
   const VERSION = 'version';
 
   return {
     async getOrLoad<T>(key: string, load: () => Promise<T>): Promise<T> {
-      if (options.ttlSeconds === 0) return load();
+      // While Redis is away the database answers directly (the outage is logged once, not per read).
+      if (options.ttlSeconds === 0 || !(await redisReadySoon(redis))) return load();
       let version: string;
       try {
         // One round trip: the current version and the entry, compared here.
@@ -75,9 +74,8 @@ export function createRedisVersionedCache(options: {
           const entry = JSON.parse(cached) as { v: string; data: T };
           if (entry.v === version) return entry.data;
         }
-      } catch (error) {
-        // A cache outage must not take content down: read through to the database.
-        options.logger.warn({ err: error }, `${options.namespace} cache unavailable; reading through`);
+      } catch {
+        // Redis went away mid-read: read through to the database.
         return load();
       }
       const value = await load();
@@ -85,18 +83,21 @@ export function createRedisVersionedCache(options: {
       // already stale and the next reader ignores it.
       await redis
         .set(`entry:${key}`, JSON.stringify({ v: version, data: value }), 'EX', options.ttlSeconds)
-        .catch((error: unknown) =>
-          options.logger.warn({ err: error }, `${options.namespace} cache write failed`),
-        );
+        .catch(() => {});
       return value;
     },
     async invalidate() {
-      await redis.incr(VERSION);
+      // Redis away: its entries cannot be read while it is, and expire within the TTL after.
+      await redis
+        .incr(VERSION)
+        .catch((error: unknown) =>
+          options.logger.warn(
+            { err: error, cache: options.namespace },
+            'cache not invalidated: redis unavailable',
+          ),
+        );
     },
-    async close() {
-      if (redis.status === 'wait') redis.disconnect();
-      else await redis.quit().catch(() => redis.disconnect());
-    },
+    close: () => closeRedis(redis),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import type { Logger } from '../logger.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -12,10 +13,42 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value,
 // numeric (avg) likewise: analytics want numbers, and the precision lost is far below display.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
 
-export function createDatabase(options: { url: string; poolMax: number }): { db: Db; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolMax });
+/** How long a request waits for a new connection before it is told the database is unavailable. */
+const CONNECT_TIMEOUT_MS = 3000;
+
+export function createDatabase(options: { url: string; poolMax: number; logger?: Logger }): {
+  db: Db;
+  pool: pg.Pool;
+} {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolMax,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
+  guardPoolErrors(pool, options.logger);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
+}
+
+/**
+ * The pool listens for errors only on idle clients. A client checked out between two statements (a
+ * transaction, Kysely holding a connection) that receives the server's FATAL on a restart emits
+ * 'error' with no listener, and Node kills the process. Every client gets a listener for its whole
+ * life; the broken client is not queryable any more, so the pool discards it on release and the
+ * statement that would have used it fails (and the request answers 503).
+ */
+export function guardPoolErrors(pool: pg.Pool, logger?: Logger): void {
+  let lastLogged = 0;
+  const logRarely = (error: Error, message: string) => {
+    // A restart breaks every pooled connection at once: one line per second is enough to tell.
+    if (Date.now() - lastLogged < 1000) return;
+    lastLogged = Date.now();
+    logger?.warn({ errorClass: error.name, errorCode: (error as { code?: string }).code }, message);
+  };
+  pool.on('connect', (client) => {
+    client.on('error', (error) => logRarely(error, 'database connection lost'));
+  });
+  pool.on('error', (error) => logRarely(error, 'idle database connection lost'));
 }
 
 /** Readiness: one round trip to the server. */

@@ -1,6 +1,7 @@
 import { fromKysely, type JobOptions, PgBoss } from 'pg-boss';
 import type { z } from 'zod';
 import type { DbOrTx } from '../db/database.ts';
+import { currentRequestId } from '../request-context.ts';
 
 /** A queue as `@wbn/contracts/queues` declares it: a name and the schema of its payload. */
 export interface QueueDefinition<S extends z.ZodType = z.ZodType> {
@@ -41,13 +42,36 @@ export function createJobQueue(boss: PgBoss): JobQueue {
   return {
     async send(queue, payload, options = {}) {
       const { tx, ...jobOptions } = options;
-      const data = queue.schema.parse(payload) as object;
+      const data = withRequestId(queue.schema.parse(payload) as object);
       return boss.send(queue.name, data, { ...jobOptions, ...(tx ? { db: fromKysely(tx) } : {}) });
     },
     async insert(queue, payloads, options = {}) {
       if (payloads.length === 0) return;
-      const jobs = payloads.map((payload) => ({ data: queue.schema.parse(payload) as object }));
+      const jobs = payloads.map((payload) => ({
+        data: withRequestId(queue.schema.parse(payload) as object),
+      }));
       await boss.insert(queue.name, jobs, options.tx ? { db: fromKysely(options.tx) } : {});
     },
   };
+}
+
+/**
+ * Field of a job's data naming the request that enqueued it, so the worker's log lines for the job
+ * carry the same id as the API's for the request. Not part of any payload schema: the worker takes it
+ * off before parsing.
+ */
+export const JOB_REQUEST_ID_FIELD = 'requestId';
+
+function withRequestId(data: object): object {
+  const requestId = currentRequestId();
+  return requestId ? { ...data, [JOB_REQUEST_ID_FIELD]: requestId } : data;
+}
+
+/** The payload without the request id, and the id. */
+export function splitRequestId(data: unknown): { payload: unknown; requestId: string | undefined } {
+  if (typeof data !== 'object' || data === null || !(JOB_REQUEST_ID_FIELD in data)) {
+    return { payload: data, requestId: undefined };
+  }
+  const { [JOB_REQUEST_ID_FIELD]: requestId, ...payload } = data as Record<string, unknown>;
+  return { payload, requestId: typeof requestId === 'string' ? requestId : undefined };
 }

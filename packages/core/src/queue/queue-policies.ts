@@ -46,6 +46,51 @@ export const QUEUE_POLICIES: Record<string, Omit<Queue, 'name'>> = {
   },
 };
 
+/**
+ * How workers pull each queue. A worker fetches up to `batchSize` jobs, runs them side by side (each
+ * settles on its own: one failure fails only its job), and fetches again at once while batches come
+ * back full, so a backlog drains at the speed of its handlers; a short batch means the queue is
+ * empty, and the worker then waits for a NOTIFY (queues with `notify`) or the next poll.
+ */
+export interface WorkPolicy {
+  /** Jobs fetched (and run concurrently) at once per worker loop. */
+  batchSize: number;
+  /** Worker loops per process for this queue. */
+  localConcurrency: number;
+  /** Idle poll for queues without NOTIFY (and when LISTEN is down). */
+  pollingIntervalSeconds: number;
+  /**
+   * Idle poll for NOTIFY queues: the backstop for jobs NOTIFY does not announce (retries coming due,
+   * jobs sent while the listener reconnected). pg-boss's default is 30 s.
+   */
+  notifyPollingIntervalSeconds: number;
+}
+
+/** Queues without an entry below (new queues included) are worked like this. */
+export const DEFAULT_WORK_POLICY: WorkPolicy = {
+  batchSize: 10,
+  localConcurrency: 1,
+  pollingIntervalSeconds: 2,
+  notifyPollingIntervalSeconds: 5,
+};
+
+export const WORK_POLICIES: Record<string, Partial<WorkPolicy>> = {
+  // A person waits for each of these: 25 at once (one transaction and one pooled SMTP send each) keeps
+  // the database pool and the SMTP connections busy without queueing behind each other for long.
+  [QUEUES.passwordReset.name]: { batchSize: 25 },
+  // Heavy jobs (hundreds of pushes each, concurrent inside the job): one per worker loop, so
+  // NOTIFY_WORKER_CONCURRENCY loops bound the pushes in flight. A job takes longer than the 0.5 s
+  // poll, so the loop fetches the next one at once while a fan-out is being worked off.
+  [QUEUES.notifySend.name]: { batchSize: 1, pollingIntervalSeconds: 0.5 },
+  // One job per cron slot: nothing to batch.
+  [QUEUES.notifyTick.name]: { batchSize: 1 },
+  [QUEUES.communityPurge.name]: { batchSize: 1 },
+};
+
+export function workPolicyFor(queue: string): WorkPolicy {
+  return { ...DEFAULT_WORK_POLICY, ...WORK_POLICIES[queue] };
+}
+
 export const deadLetterQueueName = (queue: string) => `${queue}-dead-letter`;
 
 /** Creates every queue and its dead-letter queue (idempotent); senders and workers both need them. */

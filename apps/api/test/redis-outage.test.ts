@@ -1,0 +1,111 @@
+import { freePort } from '@wbn/core/testing/temporary-postgres';
+import { startTemporaryRedis } from '@wbn/core/testing/temporary-redis';
+import { createTestRuntime, type TestRuntime } from '@wbn/core/testing/test-runtime';
+import { waitFor } from '@wbn/core/testing/wait';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type ChildApp, startChild, waitForReady } from './child-process.ts';
+
+/**
+ * The API as its own process with Redis (a redis-server this file owns) holding rate-limit counters
+ * and caches. Redis dies: requests keep answering at once, rate limits keep applying per process, the
+ * outage is logged once; Redis returns: the counters go back to it.
+ */
+const GLOBAL_MAX = 25;
+const AUTH_MAX = 3;
+let runtime: TestRuntime;
+let redis: Awaited<ReturnType<typeof startTemporaryRedis>>;
+let api: ChildApp;
+let baseUrl: string;
+
+beforeAll(async () => {
+  runtime = await createTestRuntime();
+  redis = await startTemporaryRedis();
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  api = startChild('api', {
+    DATABASE_URL: runtime.databaseUrl,
+    PORT: String(port),
+    REDIS_URL: redis.url,
+    RATE_LIMIT: 'on',
+    RATE_LIMIT_GLOBAL_MAX: String(GLOBAL_MAX),
+    RATE_LIMIT_AUTH_MAX: String(AUTH_MAX),
+    MIGRATE_ON_START: 'false',
+  });
+  await waitForReady(baseUrl, api);
+}, 60_000);
+afterAll(async () => {
+  await api?.stop();
+  await redis?.close();
+  await runtime?.close();
+});
+
+async function timedGet(path: string) {
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}${path}`);
+  await response.arrayBuffer();
+  return {
+    status: response.status,
+    ms: performance.now() - started,
+    remaining: Number(response.headers.get('x-ratelimit-remaining')),
+  };
+}
+
+/** A sign-in with wrong credentials: under the strict budget of the procedures marked `rateLimit: 'auth'`. */
+async function timedLogin() {
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'nobody_here', password: 'wrong-password-123' }),
+  });
+  await response.arrayBuffer();
+  return { status: response.status, ms: performance.now() - started };
+}
+
+async function counterKeysInRedis(): Promise<string[]> {
+  const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+  try {
+    await client.connect();
+    return await client.keys('wbn-rate-global-*');
+  } finally {
+    client.disconnect();
+  }
+}
+
+it('keeps answering without Redis, limits per process meanwhile, and returns to Redis', async () => {
+  expect((await timedGet('/api/content/modules')).status).toBe(200);
+  expect(await counterKeysInRedis()).not.toEqual([]);
+
+  await redis.stop();
+  // Every request during the outage answers quickly and is still counted (in this process).
+  const during = [];
+  for (let i = 0; i <= GLOBAL_MAX; i++) during.push(await timedGet('/api/content/modules'));
+  expect(during.filter((r) => r.status !== 200 && r.status !== 429)).toEqual([]);
+  expect(Math.max(...during.map((r) => r.ms))).toBeLessThan(1000);
+  expect(during.at(-1)?.status).toBe(429);
+  // The strict sign-in budget falls back too: refused past AUTH_MAX, at once, never a 500.
+  const logins = [];
+  for (let i = 0; i <= AUTH_MAX; i++) logins.push(await timedLogin());
+  expect(logins.map((r) => r.status)).toEqual([...Array(AUTH_MAX).fill(401), 429]);
+  expect(Math.max(...logins.map((r) => r.ms))).toBeLessThan(1000);
+  expect((await fetch(`${baseUrl}/readyz`)).status).toBe(200);
+
+  const outageLines = api
+    .lines()
+    .filter((line) => line.msg === 'redis unavailable; falling back until it is back');
+  // One line per connection (rate limits and each cache), not one per request.
+  expect(outageLines.length).toBeGreaterThan(0);
+  expect(outageLines.length).toBeLessThanOrEqual(3);
+
+  await redis.start();
+  await waitFor(
+    () => api.lines().some((line) => line.msg === 'redis is back'),
+    'the API to reconnect',
+    10_000,
+  );
+  // Back on Redis: a fresh shared counter there, not the exhausted one of this process.
+  const back = await timedGet('/api/content/modules');
+  expect(back.status).toBe(200);
+  expect(await counterKeysInRedis()).not.toEqual([]);
+}, 30_000);
