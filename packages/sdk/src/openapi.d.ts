@@ -2063,6 +2063,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The database is briefly away or this server is shutting down; retry after the Retry-After header (code UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     "user-updateConsent": {
@@ -2164,6 +2173,15 @@ export interface operations {
             };
             /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The database is briefly away or this server is shutting down; retry after the Retry-After header (code UNAVAILABLE) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2273,6 +2291,15 @@ export interface operations {
             };
             /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The database is briefly away or this server is shutting down; retry after the Retry-After header (code UNAVAILABLE) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3558,6 +3585,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The database is briefly away or this server is shutting down; retry after the Retry-After header (code UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     "moderation-decideAppeal": {
@@ -3662,6 +3698,15 @@ export interface operations {
             };
             /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The database is briefly away or this server is shutting down; retry after the Retry-After header (code UNAVAILABLE) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6102,6 +6147,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The database is briefly away or this server is shutting down; retry after the Retry-After header (code UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     "support-resources": {
@@ -6144,6 +6198,15 @@ export interface operations {
             };
             /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The database is briefly away or this server is shutting down; retry after the Retry-After header (code UNAVAILABLE) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
