@@ -360,6 +360,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/moderation/item/{content_type}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A reported post or reply in its thread, with its reports and its author's moderation record */
+        get: operations["moderation-item"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Job queue sizes (dead letters included) and the loaded content pack */
+        get: operations["operator-overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant or revoke premium or moderator (the operator role is granted from the CLI only) */
+        post: operations["operator-setRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/content/modules": {
         parameters: {
             query?: never;
@@ -1023,6 +1074,94 @@ export interface components {
             /** Format: date-time */
             timestamp: string;
         };
+        ModerationItem: {
+            /** @enum {string} */
+            content_type: "post" | "reply";
+            /** Format: uuid */
+            id: string;
+            /** @description The post, or the post the reply belongs to */
+            post: {
+                /** Format: uuid */
+                id: string;
+                /** @description Empty once a deleted item has been purged */
+                content: string;
+                /** Format: uuid */
+                author_id: string;
+                author_pseudonym: string;
+                /** Format: date-time */
+                timestamp: string;
+                is_hidden: boolean;
+                hidden_reason: ("flags" | "moderator") | null;
+                is_deleted: boolean;
+                edited_at: string | null;
+                title: string;
+            };
+            /** @description The thread's first 50 replies, oldest first */
+            replies: {
+                /** Format: uuid */
+                id: string;
+                /** @description Empty once a deleted item has been purged */
+                content: string;
+                /** Format: uuid */
+                author_id: string;
+                author_pseudonym: string;
+                /** Format: date-time */
+                timestamp: string;
+                is_hidden: boolean;
+                hidden_reason: ("flags" | "moderator") | null;
+                is_deleted: boolean;
+                edited_at: string | null;
+            }[];
+            /** @description Every report on this item, newest first */
+            reports: {
+                /** Format: uuid */
+                id: string;
+                reason: string;
+                /** @description null when raised by a watched word */
+                reporter_id: string | null;
+                /** @enum {string} */
+                status: "open" | "resolved";
+                weight: number;
+                /** Format: date-time */
+                timestamp: string;
+                resolution: string | null;
+            }[];
+            /** @description The reported item's author */
+            author: {
+                /** Format: uuid */
+                id: string;
+                pseudonym: string;
+                is_moderator: boolean;
+                is_banned: boolean;
+                silenced_until: string | null;
+                /** @description The author's statements of reasons, newest first (up to 20) */
+                notices: components["schemas"]["ModerationNotice"][];
+            } | null;
+        };
+        OperatorOverview: {
+            queues: components["schemas"]["QueueStats"][];
+            content: components["schemas"]["ContentPackStatus"];
+        };
+        QueueStats: {
+            name: string;
+            /** @description Where jobs go once their retries are exhausted */
+            dead_letter: string | null;
+            /** @description Waiting to run (including retries and delayed jobs) */
+            queued: number;
+            active: number;
+            /** @description Failed for good (still retained) */
+            failed: number;
+            /** @description Completed and still retained */
+            completed: number;
+        };
+        ContentPackStatus: {
+            /** @description A digest of every loaded item (slug + content hash): equal packs give equal versions */
+            version: string | null;
+            items: number;
+            /** @description When a load last created or changed an item */
+            last_loaded_at: string | null;
+        };
+        RoleChangeResult: components["schemas"]["User"];
         ContentSummary: {
             /** Format: uuid */
             id: string;
@@ -2583,6 +2722,10 @@ export interface operations {
         parameters: {
             query?: {
                 target_user_id?: string;
+                moderator_id?: string;
+                action?: "hide" | "unhide" | "delete" | "edit" | "warn" | "silence" | "ban" | "unban";
+                from?: string;
+                to?: string;
                 page?: number;
                 limit?: number;
             };
@@ -2635,6 +2778,205 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["error.NOT_FOUND"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                };
+            };
+        };
+    };
+    "moderation-item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                content_type: "post" | "reply";
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationItem"];
+                };
+            };
+            /** @description Invalid input data */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                };
+            };
+            /** @description Authorization not provided */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                };
+            };
+            /** @description Insufficient access */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                };
+            };
+        };
+    };
+    "operator-overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorOverview"];
+                };
+            };
+            /** @description Invalid input data */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                };
+            };
+            /** @description Authorization not provided */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                };
+            };
+            /** @description Insufficient access */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                };
+            };
+        };
+    };
+    "operator-setRole": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username: string;
+                    /** @enum {string} */
+                    role: "premium" | "moderator";
+                    /** @description true grants the role, false revokes it */
+                    grant: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleChangeResult"];
+                };
+            };
+            /** @description Invalid input data */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                };
+            };
+            /** @description Authorization not provided */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                };
+            };
+            /** @description Insufficient access */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["error.FORBIDDEN"];
                 };
             };
             /** @description Internal server error */

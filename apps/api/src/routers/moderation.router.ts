@@ -7,8 +7,10 @@ import {
   ZReportsInput,
   ZUserActionInput,
 } from '@wbn/contracts/moderation';
+import { ZModerationItem, ZModerationItemInput } from '@wbn/contracts/moderation-review';
 import { z } from 'zod';
-import { moderatorProcedure, router } from '../trpc.ts';
+import { authedProcedure, moderatorProcedure, router } from '../trpc.ts';
+import { actorOf } from './actor.ts';
 
 const tags = ['moderation'];
 
@@ -65,4 +67,18 @@ export const moderationRouter = router({
     .input(ZActionsInput)
     .output(z.array(ZModerationAction))
     .query(({ ctx, input }) => ctx.core.moderation.listActions(input)),
+
+  item: authedProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/moderation/item/{content_type}/{id}',
+        summary:
+          "A reported post or reply in its thread, with its reports and its author's moderation record",
+        tags,
+      },
+    })
+    .input(ZModerationItemInput)
+    .output(ZModerationItem)
+    .query(({ ctx, input }) => ctx.core.moderationReview.item(actorOf(ctx.user), input)),
 });
