@@ -11,7 +11,9 @@ export const userCommand: AdminCommand = {
     const action = positional(args, 0, 'action (grant|revoke)');
     if (action !== 'grant' && action !== 'revoke') throw new UsageError(`unknown action "${action}"`);
     const username = positional(args, 1, 'username');
-    const roles = (['premium', 'moderator', 'operator'] as const).filter((role) => hasFlag(args, `--${role}`));
+    const roles = (['premium', 'moderator', 'operator'] as const).filter((role) =>
+      hasFlag(args, `--${role}`),
+    );
     if (roles.length === 0) throw new UsageError('say which role: --premium or --moderator (or --operator)');
     for (const role of roles) {
       const user = await runtime.core.users.setRole(username, role, action === 'grant');

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
@@ -15,10 +16,14 @@ import { apiDocument } from './http/openapi.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
 import { registerRest } from './http/rest.ts';
 import { appRouter } from './router.ts';
+import { consoleRoutes } from './routes/console.route.ts';
 import { AUDIO_PATH, contentAudioRoutes } from './routes/content-audio.route.ts';
 import { docsRoutes } from './routes/docs.route.ts';
 import { healthRoutes } from './routes/health.route.ts';
 import type { Context } from './trpc.ts';
+
+/** The built moderator console (apps/console/dist), served at /console/. */
+const CONSOLE_DIST = fileURLToPath(new URL('../../console/dist/', import.meta.url));
 
 /** Calls one tRPC batch may carry; the SDK's httpBatchLink uses the same number. */
 export const MAX_TRPC_BATCH = 10;
@@ -104,5 +109,6 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
   await app.register(healthRoutes, { db });
   await app.register(contentAudioRoutes, { core });
   await app.register(docsRoutes, { document: apiDocument(config.publicUrl) });
+  await app.register(consoleRoutes, { root: CONSOLE_DIST });
   return app;
 }
