@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
@@ -23,7 +23,7 @@ import { healthRoutes } from './routes/health.route.ts';
 import type { Context } from './trpc.ts';
 
 /** The built moderator console (apps/console/dist), served at /console/. */
-const CONSOLE_DIST = fileURLToPath(new URL('../../console/dist/', import.meta.url));
+const CONSOLE_DIST = path.join(import.meta.dirname, '../../console/dist');
 
 /** Calls one tRPC batch may carry; the SDK's httpBatchLink uses the same number. */
 export const MAX_TRPC_BATCH = 10;
