@@ -24,6 +24,7 @@ const item = (m: Member, type: string, id: string) =>
 
 describe('GET /api/moderation/item/{content_type}/{id}', () => {
   it('shows a reported reply in its thread, with its reports and its author’s record', async () => {
+    const author = await member(t, { premium: true });
     const thread = await post(t, other, categoryId, 'A thread', 'The opening post');
     const first = await reply(t, other, thread.id, 'A kind reply');
     const reported = await reply(t, author, thread.id, 'An unkind reply');

@@ -17,29 +17,29 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export interface Harness {
+export interface ApiServer {
   runtime: TestRuntime;
   app: FastifyInstance;
   baseUrl: string;
-  browser: Browser;
   close(): Promise<void>;
 }
 
-/** The real API on a free port over a private cloned database, and a real browser pointed at it. */
-export async function startHarness(): Promise<Harness> {
+/** The real API on a free port over a private cloned database (one per test: no test sees another's data). */
+export async function startServer(): Promise<ApiServer> {
   const runtime = await createTestRuntime({ env: { COMMUNITY_WATCHED_WORDS_FLAG: 'hopeless' } });
   const app = await buildServer(runtime);
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     runtime,
     app,
-    baseUrl: address,
-    browser,
+    baseUrl,
     async close() {
-      await browser.close();
       await app.close();
       await runtime.close();
     },
   };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }

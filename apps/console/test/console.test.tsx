@@ -1,18 +1,22 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PASSWORD, person, seedQueue } from '../e2e/seed.ts';
 import { type ApiHarness, consoleFor, renderConsole, startApi } from './app-harness.tsx';
 
+// A loaded machine can take seconds to sign in and load a queue; the default 1 s is for fast laptops.
+configure({ asyncUtilTimeout: 10_000 });
+
+// Each test gets its own server and database, so queues seeded by one test never show up in another.
 let h: ApiHarness;
-beforeAll(async () => {
+beforeEach(async () => {
   h = await startApi();
 });
-afterEach(() => {
+afterEach(async () => {
   cleanup();
   window.location.hash = '';
+  await h?.close();
 });
-afterAll(async () => h?.close());
 
 function signIn(username: string) {
   fireEvent.change(screen.getByLabelText('Username'), { target: { value: username } });
