@@ -1,5 +1,5 @@
 import type { User } from '@wbn/contracts/auth';
-import type { OperatorOverview, RoleChangeInput } from '@wbn/contracts/operator';
+import { type OperatorOverview, type RoleChangeInput, ZOperatorRole } from '@wbn/contracts/operator';
 import { type Actor, assertNotBanned } from '../auth/actor.ts';
 import type { ContentRepository } from '../content/content.repository.ts';
 import type { Db } from '../db/database.ts';
@@ -46,6 +46,12 @@ export function createOperatorService({ db, operators, contents, users }: Deps) 
     /** The same role change the CLI makes (premium, moderator); the operator role stays CLI-only. */
     async setRole(actor: Actor, input: RoleChangeInput): Promise<User> {
       await assertOperator(actor);
+      // The contract already refuses other roles; this keeps any other caller from granting operator.
+      if (!ZOperatorRole.options.includes(input.role)) {
+        throw new AppError('FORBIDDEN', 'Operators are made from the command line only', {
+          reason: 'OPERATOR_REQUIRED',
+        });
+      }
       return users.setRole(input.username, input.role, input.grant);
     },
   };
