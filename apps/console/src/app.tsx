@@ -59,7 +59,7 @@ function Page({
   isOperator: boolean;
   isModerator: boolean;
 }) {
-  if (route.name === 'operator' || !isModerator) return isOperator ? <OperatorView /> : null;
+  if (!isModerator || (route.name === 'operator' && isOperator)) return isOperator ? <OperatorView /> : null;
   if (route.name === 'item') return <ItemView key={route.id} contentType={route.contentType} id={route.id} />;
   if (route.name === 'audit')
     return <AuditView key={route.targetUserId ?? ''} targetUserId={route.targetUserId} />;
