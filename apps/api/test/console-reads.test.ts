@@ -1,3 +1,4 @@
+import { THREAD_REPLIES_MAX } from '@wbn/contracts/moderation-review';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Member, member, moderate, newCategory, post, reply } from './community-helpers.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
@@ -40,6 +41,11 @@ describe('GET /api/moderation/item/{content_type}/{id}', () => {
     const res = await item(mod, 'reply', reported.id);
     expect(res.status).toBe(200);
     expect(res.body.post).toMatchObject({ id: thread.id, title: 'A thread', content: 'The opening post' });
+    expect(res.body.entry).toMatchObject({
+      id: reported.id,
+      content: 'An unkind reply',
+      author_id: author.id,
+    });
     expect(res.body.replies.map((r: { id: string }) => r.id)).toEqual([first.id, reported.id]);
     expect(res.body.reports).toEqual([
       expect.objectContaining({ reason: 'Unkind', reporter_id: other.id, status: 'open' }),
@@ -48,6 +54,20 @@ describe('GET /api/moderation/item/{content_type}/{id}', () => {
     expect(res.body.author.notices).toEqual([
       expect.objectContaining({ action: 'warn', reason: 'Be kind to others' }),
     ]);
+  });
+
+  it('returns the reported reply itself even when it lies beyond the replies it lists', async () => {
+    const thread = await post(t, other, categoryId, 'A long thread', 'Many answers');
+    for (let i = 0; i < THREAD_REPLIES_MAX; i++) {
+      t.clock.advance(1000);
+      await t.core.community.createReply({ id: other.id }, { id: thread.id, content: `Reply ${i}` });
+    }
+    const late = await reply(t, author, thread.id, 'A late unkind reply');
+    const res = await item(mod, 'reply', late.id);
+    expect(res.status).toBe(200);
+    expect(res.body.replies).toHaveLength(THREAD_REPLIES_MAX);
+    expect(res.body.replies.map((r: { id: string }) => r.id)).not.toContain(late.id);
+    expect(res.body.entry).toMatchObject({ id: late.id, content: 'A late unkind reply' });
   });
 
   it('keeps a hidden post visible to the moderator, marked hidden', async () => {

@@ -45,6 +45,7 @@ export const ZModerationItem = z
   .object({
     content_type: ZContentType,
     id: ZId,
+    entry: ZThreadEntry.describe('The reported post or reply itself'),
     post: ZThreadEntry.extend({ title: z.string() }).describe('The post, or the post the reply belongs to'),
     replies: z.array(ZThreadEntry).describe(`The thread's first ${THREAD_REPLIES_MAX} replies, oldest first`),
     reports: z.array(ZItemReport).describe('Every report on this item, newest first'),

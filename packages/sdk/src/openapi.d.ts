@@ -1079,6 +1079,22 @@ export interface components {
             content_type: "post" | "reply";
             /** Format: uuid */
             id: string;
+            /** @description The reported post or reply itself */
+            entry: {
+                /** Format: uuid */
+                id: string;
+                /** @description Empty once a deleted item has been purged */
+                content: string;
+                /** Format: uuid */
+                author_id: string;
+                author_pseudonym: string;
+                /** Format: date-time */
+                timestamp: string;
+                is_hidden: boolean;
+                hidden_reason: ("flags" | "moderator") | null;
+                is_deleted: boolean;
+                edited_at: string | null;
+            };
             /** @description The post, or the post the reply belongs to */
             post: {
                 /** Format: uuid */

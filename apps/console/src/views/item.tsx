@@ -114,6 +114,12 @@ export function ItemView({ contentType, id }: { contentType: 'post' | 'reply'; i
           <section aria-labelledby="thread-title" className="panel">
             <h2 id="thread-title">Thread</h2>
             <Entry entry={item.post} title={item.post.title} reported={item.content_type === 'post'} />
+            {item.content_type === 'reply' && !item.replies.some((reply) => reply.id === item.id) && (
+              <>
+                <p className="hint">The reported reply, further down a long thread:</p>
+                <Entry entry={item.entry} reported />
+              </>
+            )}
             <ol className="replies">
               {item.replies.map((reply) => (
                 <li key={reply.id}>

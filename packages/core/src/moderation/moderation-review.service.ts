@@ -65,6 +65,7 @@ export function createModerationReviewService({ db, review, moderation }: Deps) 
       return {
         content_type: input.content_type,
         id: input.id,
+        entry: toEntry(item),
         post: { ...toEntry(post), title: post.title },
         replies: replies.map(toEntry),
         reports: reports.map((r) => ({
