@@ -58,9 +58,10 @@ describe('GET /api/moderation/item/{content_type}/{id}', () => {
 
   it('returns the reported reply itself even when it lies beyond the replies it lists', async () => {
     const thread = await post(t, other, categoryId, 'A long thread', 'Many answers');
+    const replier = await t.core.auth.authenticate(other.token);
     for (let i = 0; i < THREAD_REPLIES_MAX; i++) {
       t.clock.advance(1000);
-      await t.core.community.createReply({ id: other.id }, { id: thread.id, content: `Reply ${i}` });
+      await t.core.community.createReply(replier, { id: thread.id, content: `Reply ${i}` });
     }
     const late = await reply(t, author, thread.id, 'A late unkind reply');
     const res = await item(mod, 'reply', late.id);

@@ -1,3 +1,4 @@
+import type { Actor } from '@wbn/core/auth/actor';
 import type { Core } from '@wbn/core/core';
 import type { TestRuntime } from '@wbn/core/testing/test-runtime';
 
@@ -10,6 +11,8 @@ export interface Person {
   id: string;
   username: string;
   pseudonym: string;
+  /** Who the services see acting, resolved from the person's session as the API resolves it. */
+  actor: Actor;
 }
 
 /** Accounts made the way production makes them: sign-up, then the CLI's role service. */
@@ -19,9 +22,9 @@ export async function person(
   roles: ('premium' | 'moderator' | 'operator')[] = [],
 ): Promise<Person> {
   const username = unique(prefix);
-  const { user } = await core.auth.signup({ username, password: PASSWORD });
+  const { user, token } = await core.auth.signup({ username, password: PASSWORD });
   for (const role of roles) await core.users.setRole(username, role, true);
-  return { id: user.id, username, pseudonym: user.pseudonym };
+  return { id: user.id, username, pseudonym: user.pseudonym, actor: await core.auth.authenticate(token) };
 }
 
 export interface ReportedPost {
@@ -45,18 +48,16 @@ export async function seedQueue({ core, clock }: Pick<TestRuntime, 'core' | 'clo
   const reporters = await Promise.all([1, 2, 3].map(() => person(core, 'reader')));
   const write = async (author: Person, title: string, content: string): Promise<ReportedPost> => {
     clock.advance(60_000);
-    const created = await core.community.createPost(
-      { id: author.id },
-      { category_id: categoryId, title, content },
-    );
+    const created = await core.community.createPost(author.actor, {
+      category_id: categoryId,
+      title,
+      content,
+    });
     return { id: created.id, title, content, author };
   };
   const report = (by: Person, post: ReportedPost, reason: string) => {
     clock.advance(1_000);
-    return core.moderation.report(
-      { id: by.id, isModerator: false },
-      { content_type: 'post', id: post.id, reason },
-    );
+    return core.moderation.report(by.actor, { content_type: 'post', id: post.id, reason });
   };
 
   const spam = await write(
@@ -77,7 +78,7 @@ export async function seedQueue({ core, clock }: Pick<TestRuntime, 'core' | 'clo
   const offTopic = await write(alex, 'My car', 'Anyone know a good mechanic near the station?');
   const answer = (by: Person, post: ReportedPost, content: string) => {
     clock.advance(30_000);
-    return core.community.createReply({ id: by.id }, { id: post.id, content });
+    return core.community.createReply(by.actor, { id: post.id, content });
   };
   await answer(sam, gloomy, 'Sending strength, it helps me too');
   await answer(kim, rude, 'That is not fair. Sleep trouble is common and nothing to be ashamed of.');

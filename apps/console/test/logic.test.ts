@@ -1,5 +1,7 @@
 import type { ModerationReport } from '@wbn/contracts/moderation';
+import { TRPCClientError } from '@wbn/sdk';
 import { describe, expect, it } from 'vitest';
+import { apiError, errorMessage, errorReason } from '../src/lib/api.ts';
 import { filterQueue, groupReports, reasonsOf } from '../src/lib/queue.ts';
 import { hrefOf, parseRoute, type Route } from '../src/lib/route.ts';
 import { commandOf } from '../src/lib/shortcuts.ts';
@@ -149,5 +151,26 @@ describe('audit filters', () => {
       from: '2026-11-01T00:00:00.000Z',
       to: '2026-12-01T00:00:00.000Z',
     });
+  });
+});
+
+describe('errors', () => {
+  const refused = (data: unknown) =>
+    new TRPCClientError('refused', {
+      result: { error: { code: -32603, message: 'refused', data } },
+    } as never);
+
+  it('trust only a body with the published ApiError shape', () => {
+    const body = { code: 'FORBIDDEN', message: 'Operators only', reason: 'OPERATOR_REQUIRED' };
+    expect(apiError(refused({ error: body }))).toEqual(body);
+    expect(errorReason(refused({ error: body }))).toBe('OPERATOR_REQUIRED');
+    expect(errorMessage(refused({ error: body }))).toBe('Operators only');
+    const foreign = refused({
+      error: { code: 'TEAPOT', message: 'short and stout', reason: 'OPERATOR_REQUIRED' },
+    });
+    expect(apiError(foreign)).toBeUndefined();
+    expect(errorReason(foreign)).toBeUndefined();
+    expect(errorMessage(foreign)).toBe('refused');
+    expect(errorMessage(new TypeError('Failed to fetch'))).toBe('Failed to fetch');
   });
 });

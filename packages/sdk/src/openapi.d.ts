@@ -9,7 +9,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an account */
+        /**
+         * Create an account
+         * @description Create an account
+         */
         post: operations["auth-signup"];
         delete?: never;
         options?: never;
@@ -26,7 +29,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in */
+        /**
+         * Sign in
+         * @description Sign in
+         */
         post: operations["auth-login"];
         delete?: never;
         options?: never;
@@ -43,7 +49,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange a refresh token for new tokens (rotation; a reused token ends the session) */
+        /**
+         * Exchange a refresh token for new tokens (rotation; a reused token ends the session)
+         * @description Exchange a refresh token for new tokens (rotation; a reused token ends the session)
+         */
         post: operations["auth-refresh"];
         delete?: never;
         options?: never;
@@ -60,7 +69,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End this session */
+        /**
+         * End this session
+         * @description End this session
+         */
         post: operations["auth-logout"];
         delete?: never;
         options?: never;
@@ -77,7 +89,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Email a one-time reset code (same answer whether or not the address is known) */
+        /**
+         * Email a one-time reset code (same answer whether or not the address is known)
+         * @description Email a one-time reset code (same answer whether or not the address is known)
+         */
         post: operations["auth-resetPasswordRequest"];
         delete?: never;
         options?: never;
@@ -94,7 +109,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Set a new password with the emailed code; ends every session */
+        /**
+         * Set a new password with the emailed code; ends every session
+         * @description Set a new password with the emailed code; ends every session
+         */
         post: operations["auth-resetPasswordConfirm"];
         delete?: never;
         options?: never;
@@ -109,12 +127,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your profile */
+        /**
+         * Your profile
+         * @description Your profile
+         */
         get: operations["user-profile"];
-        /** Update email and demographics (other fields are ignored) */
+        /**
+         * Update email and demographics (other fields are ignored)
+         * @description Update email and demographics (other fields are ignored)
+         */
         put: operations["user-updateProfile"];
         post?: never;
-        /** Delete your account and every piece of your data, at once and for good */
+        /**
+         * Delete your account and every piece of your data, at once and for good
+         * @description Delete your account and every piece of your data, at once and for good
+         */
         delete: operations["user-deleteProfile"];
         options?: never;
         head?: never;
@@ -128,9 +155,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your settings */
+        /**
+         * Your settings
+         * @description Your settings
+         */
         get: operations["user-settings"];
-        /** Change consent for journal insights, notifications and your time zone */
+        /**
+         * Change consent for journal insights, notifications and your time zone
+         * @description Change consent for journal insights, notifications and your time zone
+         */
         put: operations["user-updateSettings"];
         post?: never;
         delete?: never;
@@ -148,7 +181,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Turn notifications on or off and register or remove a push token */
+        /**
+         * Turn notifications on or off and register or remove a push token
+         * @description Turn notifications on or off and register or remove a push token
+         */
         post: operations["user-updateNotificationSettings"];
         delete?: never;
         options?: never;
@@ -163,7 +199,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Why a moderator acted on you or your content (readable even while banned), newest first */
+        /**
+         * Why a moderator acted on you or your content (readable even while banned), newest first
+         * @description Why a moderator acted on you or your content (readable even while banned), newest first
+         */
         get: operations["user-moderationNotices"];
         put?: never;
         post?: never;
@@ -180,7 +219,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What was pushed to you and when (delivery log, newest first) */
+        /**
+         * What was pushed to you and when (delivery log, newest first)
+         * @description What was pushed to you and when (delivery log, newest first)
+         */
         get: operations["user-notifications"];
         put?: never;
         post?: never;
@@ -197,7 +239,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Forum categories */
+        /**
+         * Forum categories
+         * @description Forum categories
+         */
         get: operations["community-categories"];
         put?: never;
         post?: never;
@@ -214,7 +259,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Visible posts of a category, newest first (1-based pages) */
+        /**
+         * Visible posts of a category, newest first (1-based pages)
+         * @description Visible posts of a category, newest first (1-based pages)
+         */
         get: operations["community-categoryPosts"];
         put?: never;
         post?: never;
@@ -231,7 +279,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A post with its visible replies, oldest first (page further with replies_after) */
+        /**
+         * A post with its visible replies, oldest first (page further with replies_after)
+         * @description A post with its visible replies, oldest first (page further with replies_after)
+         */
         get: operations["community-post"];
         put?: never;
         post?: never;
@@ -250,7 +301,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a thread (Premium) */
+        /**
+         * Start a thread (Premium)
+         * @description Start a thread (Premium)
+         */
         post: operations["community-createPost"];
         delete?: never;
         options?: never;
@@ -267,7 +321,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reply to a post (Premium) */
+        /**
+         * Reply to a post (Premium)
+         * @description Reply to a post (Premium)
+         */
         post: operations["community-reply"];
         delete?: never;
         options?: never;
@@ -284,7 +341,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report a post or reply to the moderators (once per item; a repeat answers the same) */
+        /**
+         * Report a post or reply to the moderators (once per item; a repeat answers the same)
+         * @description Report a post or reply to the moderators (once per item; a repeat answers the same)
+         */
         post: operations["community-report"];
         delete?: never;
         options?: never;
@@ -299,7 +359,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The report queue: items hidden pending review first, then newest */
+        /**
+         * The report queue: items hidden pending review first, then newest
+         * @description The report queue: items hidden pending review first, then newest
+         */
         get: operations["moderation-reports"];
         put?: never;
         post?: never;
@@ -318,7 +381,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Hide, unhide, delete or edit a post or reply (resolves the item's open reports) */
+        /**
+         * Hide, unhide, delete or edit a post or reply (resolves the item's open reports)
+         * @description Hide, unhide, delete or edit a post or reply (resolves the item's open reports)
+         */
         post: operations["moderation-content"];
         delete?: never;
         options?: never;
@@ -335,7 +401,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Warn, silence, ban or unban a member */
+        /**
+         * Warn, silence, ban or unban a member
+         * @description Warn, silence, ban or unban a member
+         */
         post: operations["moderation-user"];
         delete?: never;
         options?: never;
@@ -350,7 +419,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The append-only log of moderator actions */
+        /**
+         * The append-only log of moderator actions
+         * @description The append-only log of moderator actions
+         */
         get: operations["moderation-actions"];
         put?: never;
         post?: never;
@@ -367,7 +439,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A reported post or reply in its thread, with its reports and its author's moderation record */
+        /**
+         * A reported post or reply in its thread, with its reports and its author's moderation record
+         * @description A reported post or reply in its thread, with its reports and its author's moderation record
+         */
         get: operations["moderation-item"];
         put?: never;
         post?: never;
@@ -384,7 +459,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Job queue sizes (dead letters included) and the loaded content pack */
+        /**
+         * Job queue sizes (dead letters included) and the loaded content pack
+         * @description Job queue sizes (dead letters included) and the loaded content pack
+         */
         get: operations["operator-overview"];
         put?: never;
         post?: never;
@@ -403,7 +481,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Grant or revoke premium or moderator (the operator role is granted from the CLI only) */
+        /**
+         * Grant or revoke premium or moderator (the operator role is granted from the CLI only)
+         * @description Grant or revoke premium or moderator (the operator role is granted from the CLI only)
+         */
         post: operations["operator-setRole"];
         delete?: never;
         options?: never;
@@ -460,7 +541,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log an anxiety check-in */
+        /**
+         * Log an anxiety check-in
+         * @description Log an anxiety check-in
+         */
         post: operations["checkin-create"];
         delete?: never;
         options?: never;
@@ -475,7 +559,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your check-ins, newest first (keyset paged) */
+        /**
+         * Your check-ins, newest first (keyset paged)
+         * @description Your check-ins, newest first (keyset paged)
+         */
         get: operations["checkin-history"];
         put?: never;
         post?: never;
@@ -492,11 +579,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One of your check-ins */
+        /**
+         * One of your check-ins
+         * @description One of your check-ins
+         */
         get: operations["checkin-get"];
         put?: never;
         post?: never;
-        /** Delete one of your check-ins */
+        /**
+         * Delete one of your check-ins
+         * @description Delete one of your check-ins
+         */
         delete: operations["checkin-delete"];
         options?: never;
         head?: never;
@@ -512,7 +605,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Save a thought record (every field optional; unknown fields kept as sent) */
+        /**
+         * Save a thought record (every field optional; unknown fields kept as sent)
+         * @description Save a thought record (every field optional; unknown fields kept as sent)
+         */
         post: operations["cbt-thoughtRecord"];
         delete?: never;
         options?: never;
@@ -527,10 +623,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your CBT entries, newest first */
+        /**
+         * Your CBT entries, newest first
+         * @description Your CBT entries, newest first
+         */
         get: operations["cbt-entries"];
         put?: never;
-        /** Save an entry of any CBT tool (`type` from the registry; `data` checked by its schema) */
+        /**
+         * Save an entry of any CBT tool (`type` from the registry; `data` checked by its schema)
+         * @description Save an entry of any CBT tool (`type` from the registry; `data` checked by its schema)
+         */
         post: operations["cbt-create"];
         delete?: never;
         options?: never;
@@ -545,11 +647,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One of your CBT entries */
+        /**
+         * One of your CBT entries
+         * @description One of your CBT entries
+         */
         get: operations["cbt-get"];
         put?: never;
         post?: never;
-        /** Delete one of your CBT entries */
+        /**
+         * Delete one of your CBT entries
+         * @description Delete one of your CBT entries
+         */
         delete: operations["cbt-delete"];
         options?: never;
         head?: never;
@@ -565,7 +673,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log time spent with an AI tool */
+        /**
+         * Log time spent with an AI tool
+         * @description Log time spent with an AI tool
+         */
         post: operations["interaction-log"];
         delete?: never;
         options?: never;
@@ -580,7 +691,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your AI-interaction logs, newest first */
+        /**
+         * Your AI-interaction logs, newest first
+         * @description Your AI-interaction logs, newest first
+         */
         get: operations["interaction-history"];
         put?: never;
         post?: never;
@@ -597,11 +711,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One of your AI-interaction logs */
+        /**
+         * One of your AI-interaction logs
+         * @description One of your AI-interaction logs
+         */
         get: operations["interaction-get"];
         put?: never;
         post?: never;
-        /** Delete one of your AI-interaction logs */
+        /**
+         * Delete one of your AI-interaction logs
+         * @description Delete one of your AI-interaction logs
+         */
         delete: operations["interaction-delete"];
         options?: never;
         head?: never;
@@ -617,7 +737,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Write a journal entry (encrypted at rest) */
+        /**
+         * Write a journal entry (encrypted at rest)
+         * @description Write a journal entry (encrypted at rest)
+         */
         post: operations["journal-create"];
         delete?: never;
         options?: never;
@@ -632,7 +755,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your journal entries (metadata only) */
+        /**
+         * Your journal entries (metadata only)
+         * @description Your journal entries (metadata only)
+         */
         get: operations["journal-entries"];
         put?: never;
         post?: never;
@@ -649,11 +775,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One journal entry, decrypted */
+        /**
+         * One journal entry, decrypted
+         * @description One journal entry, decrypted
+         */
         get: operations["journal-entry"];
         put?: never;
         post?: never;
-        /** Delete a journal entry */
+        /**
+         * Delete a journal entry
+         * @description Delete a journal entry
+         */
         delete: operations["journal-delete"];
         options?: never;
         head?: never;
@@ -667,7 +799,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Journal prompts */
+        /**
+         * Journal prompts
+         * @description Journal prompts
+         */
         get: operations["journal-prompts"];
         put?: never;
         post?: never;
@@ -684,7 +819,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Gentle observations from your recent entries (Premium, and only after opting in) */
+        /**
+         * Gentle observations from your recent entries (Premium, and only after opting in)
+         * @description Gentle observations from your recent entries (Premium, and only after opting in)
+         */
         get: operations["journal-insights"];
         put?: never;
         post?: never;
@@ -701,7 +839,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your recent check-ins and activity counts */
+        /**
+         * Your recent check-ins and activity counts
+         * @description Your recent check-ins and activity counts
+         */
         get: operations["progress-summary"];
         put?: never;
         post?: never;
@@ -718,7 +859,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Detailed analytics in your time zone (Premium) */
+        /**
+         * Detailed analytics in your time zone (Premium)
+         * @description Detailed analytics in your time zone (Premium)
+         */
         get: operations["progress-analytics"];
         put?: never;
         post?: never;
@@ -778,146 +922,6 @@ export interface components {
             timezone: string;
             /** Format: date-time */
             created_at: string;
-        };
-        /**
-         * Invalid input data error (400)
-         * @description The error information
-         * @example {
-         *       "code": "BAD_REQUEST",
-         *       "message": "Invalid input data",
-         *       "issues": []
-         *     }
-         */
-        "error.BAD_REQUEST": {
-            /**
-             * @description The error message
-             * @example Invalid input data
-             */
-            message: string;
-            /**
-             * @description The error code
-             * @example BAD_REQUEST
-             */
-            code: string;
-            /**
-             * @description An array of issues that were responsible for the error
-             * @example []
-             */
-            issues?: {
-                message: string;
-            }[];
-        };
-        /**
-         * Internal server error error (500)
-         * @description The error information
-         * @example {
-         *       "code": "INTERNAL_SERVER_ERROR",
-         *       "message": "Internal server error",
-         *       "issues": []
-         *     }
-         */
-        "error.INTERNAL_SERVER_ERROR": {
-            /**
-             * @description The error message
-             * @example Internal server error
-             */
-            message: string;
-            /**
-             * @description The error code
-             * @example INTERNAL_SERVER_ERROR
-             */
-            code: string;
-            /**
-             * @description An array of issues that were responsible for the error
-             * @example []
-             */
-            issues?: {
-                message: string;
-            }[];
-        };
-        /**
-         * Authorization not provided error (401)
-         * @description The error information
-         * @example {
-         *       "code": "UNAUTHORIZED",
-         *       "message": "Authorization not provided",
-         *       "issues": []
-         *     }
-         */
-        "error.UNAUTHORIZED": {
-            /**
-             * @description The error message
-             * @example Authorization not provided
-             */
-            message: string;
-            /**
-             * @description The error code
-             * @example UNAUTHORIZED
-             */
-            code: string;
-            /**
-             * @description An array of issues that were responsible for the error
-             * @example []
-             */
-            issues?: {
-                message: string;
-            }[];
-        };
-        /**
-         * Insufficient access error (403)
-         * @description The error information
-         * @example {
-         *       "code": "FORBIDDEN",
-         *       "message": "Insufficient access",
-         *       "issues": []
-         *     }
-         */
-        "error.FORBIDDEN": {
-            /**
-             * @description The error message
-             * @example Insufficient access
-             */
-            message: string;
-            /**
-             * @description The error code
-             * @example FORBIDDEN
-             */
-            code: string;
-            /**
-             * @description An array of issues that were responsible for the error
-             * @example []
-             */
-            issues?: {
-                message: string;
-            }[];
-        };
-        /**
-         * Not found error (404)
-         * @description The error information
-         * @example {
-         *       "code": "NOT_FOUND",
-         *       "message": "Not found",
-         *       "issues": []
-         *     }
-         */
-        "error.NOT_FOUND": {
-            /**
-             * @description The error message
-             * @example Not found
-             */
-            message: string;
-            /**
-             * @description The error code
-             * @example NOT_FOUND
-             */
-            code: string;
-            /**
-             * @description An array of issues that were responsible for the error
-             * @example []
-             */
-            issues?: {
-                message: string;
-            }[];
         };
         Settings: {
             notifications_enabled: boolean;
@@ -1344,6 +1348,17 @@ export interface components {
                 [key: string]: number;
             };
         };
+        ApiError: {
+            /** @enum {string} */
+            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+            message: string;
+            /** @enum {string} */
+            reason?: "INVALID_CREDENTIALS" | "INVALID_TOKEN" | "SESSION_REVOKED" | "ACCOUNT_BANNED" | "ACCOUNT_SILENCED" | "PREMIUM_REQUIRED" | "MODERATOR_REQUIRED" | "OPERATOR_REQUIRED" | "CONSENT_REQUIRED" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_RESET_CODE" | "CANNOT_MODERATE_TARGET" | "CONTENT_BLOCKED" | "ENTRY_UNREADABLE" | "INPUT_TOO_DEEP" | "INPUT_TOO_LARGE";
+            issues?: {
+                path: string;
+                message: string;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -1383,22 +1398,58 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResult"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Conflicts with existing data, e.g. a name already taken (code CONFLICT; see `reason`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1428,22 +1479,67 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResult"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1472,22 +1568,67 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResult"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1512,31 +1653,67 @@ export interface operations {
                     };
                 };
             };
-            /** @description Authorization not provided */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1568,22 +1745,49 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1617,22 +1821,49 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1655,31 +1886,40 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1711,49 +1951,76 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Conflicts with existing data, e.g. a name already taken (code CONFLICT; see `reason`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1778,31 +2045,67 @@ export interface operations {
                     };
                 };
             };
-            /** @description Authorization not provided */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1825,31 +2128,40 @@ export interface operations {
                     "application/json": components["schemas"]["Settings"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1882,49 +2194,67 @@ export interface operations {
                     "application/json": components["schemas"]["Settings"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1963,40 +2293,67 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2022,49 +2379,40 @@ export interface operations {
                     "application/json": components["schemas"]["ModerationNotice"][];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
-            403: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
-                };
-            };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2089,49 +2437,49 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationLogItem"][];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2154,31 +2502,22 @@ export interface operations {
                     "application/json": components["schemas"]["CommunityCategory"][];
                 };
             };
-            /** @description Authorization not provided */
-            401: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
-                };
-            };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2206,49 +2545,40 @@ export interface operations {
                     "application/json": components["schemas"]["CommunityPostPage"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
-                };
-            };
-            /** @description Insufficient access */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
-                };
-            };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2276,49 +2606,40 @@ export interface operations {
                     "application/json": components["schemas"]["CommunityPost"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
-                };
-            };
-            /** @description Insufficient access */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
-                };
-            };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2350,40 +2671,76 @@ export interface operations {
                     "application/json": components["schemas"]["CommunityPostCreated"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Not found, or not yours (code NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2414,40 +2771,76 @@ export interface operations {
                     "application/json": components["schemas"]["CommunityReplyCreated"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Not found, or not yours (code NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2482,40 +2875,76 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Not found, or not yours (code NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2542,49 +2971,49 @@ export interface operations {
                     "application/json": components["schemas"]["ModerationReport"][];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2626,40 +3055,76 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Not found, or not yours (code NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2696,40 +3161,76 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Not found, or not yours (code NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2760,49 +3261,49 @@ export interface operations {
                     "application/json": components["schemas"]["ModerationAction"][];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2828,49 +3329,58 @@ export interface operations {
                     "application/json": components["schemas"]["ModerationItem"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2893,49 +3403,40 @@ export interface operations {
                     "application/json": components["schemas"]["OperatorOverview"];
                 };
             };
-            /** @description Invalid input data */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
-                };
-            };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2968,40 +3469,76 @@ export interface operations {
                     "application/json": components["schemas"]["RoleChangeResult"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Not found, or not yours (code NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3028,49 +3565,31 @@ export interface operations {
                     "application/json": components["schemas"]["ContentSummary"][];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
-            401: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
-                };
-            };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3095,49 +3614,40 @@ export interface operations {
                     "application/json": components["schemas"]["ContentItem"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
-                };
-            };
-            /** @description Insufficient access */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
-                };
-            };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3172,40 +3682,67 @@ export interface operations {
                     "application/json": components["schemas"]["Checkin"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3233,49 +3770,49 @@ export interface operations {
                     "application/json": components["schemas"]["CheckinHistoryItem"][];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3300,49 +3837,58 @@ export interface operations {
                     "application/json": components["schemas"]["Checkin"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3369,49 +3915,76 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3458,40 +4031,67 @@ export interface operations {
                     "application/json": components["schemas"]["CbtEntry"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3518,49 +4118,49 @@ export interface operations {
                     "application/json": components["schemas"]["CbtEntry"][];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3595,40 +4195,67 @@ export interface operations {
                     "application/json": components["schemas"]["CbtEntry"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3653,49 +4280,58 @@ export interface operations {
                     "application/json": components["schemas"]["CbtEntry"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3722,49 +4358,76 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3799,40 +4462,67 @@ export interface operations {
                     "application/json": components["schemas"]["InteractionLog"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3860,49 +4550,49 @@ export interface operations {
                     "application/json": components["schemas"]["InteractionLog"][];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3927,49 +4617,58 @@ export interface operations {
                     "application/json": components["schemas"]["InteractionLog"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3996,49 +4695,76 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4074,40 +4800,67 @@ export interface operations {
                     "application/json": components["schemas"]["JournalEntryCreated"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4133,49 +4886,49 @@ export interface operations {
                     "application/json": components["schemas"]["JournalEntryMeta"][];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4200,49 +4953,58 @@ export interface operations {
                     "application/json": components["schemas"]["JournalEntry"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4269,49 +5031,76 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4334,31 +5123,40 @@ export interface operations {
                     "application/json": components["schemas"]["JournalPrompt"][];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4381,31 +5179,40 @@ export interface operations {
                     "application/json": components["schemas"]["JournalInsights"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4428,31 +5235,40 @@ export interface operations {
                     "application/json": components["schemas"]["ProgressSummary"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4477,49 +5293,49 @@ export interface operations {
                     "application/json": components["schemas"]["ProgressAnalytics"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4569,26 +5385,50 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The id is not a UUID */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
-            /** @description No such item, or the item has no audio */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
-            /** @description Range not satisfiable; `Content-Range: bytes *\/<size>` */
+            /** @description Range not satisfiable; `Content-Range: bytes *\/<size>` (code RANGE_NOT_SATISFIABLE) */
             416: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };

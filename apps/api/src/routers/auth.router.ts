@@ -18,13 +18,19 @@ export const authRouter = router({
     .meta({
       openapi: { method: 'POST', path: '/auth/signup', summary: 'Create an account', tags, protect: false },
       successStatus: 201,
+      rateLimit: 'auth',
+      errors: [409],
     })
     .input(ZSignupInput)
     .output(ZAuthResult)
     .mutation(({ ctx, input }) => ctx.core.auth.signup(input)),
 
   login: publicProcedure
-    .meta({ openapi: { method: 'POST', path: '/auth/login', summary: 'Sign in', tags, protect: false } })
+    .meta({
+      openapi: { method: 'POST', path: '/auth/login', summary: 'Sign in', tags, protect: false },
+      rateLimit: 'auth',
+      errors: [401, 403],
+    })
     .input(ZLoginInput)
     .output(ZAuthResult)
     .mutation(({ ctx, input }) => ctx.core.auth.login(input)),
@@ -38,6 +44,8 @@ export const authRouter = router({
         tags,
         protect: false,
       },
+      rateLimit: 'auth',
+      errors: [401, 403],
     })
     .input(ZRefreshInput)
     .output(ZAuthResult)
@@ -58,6 +66,7 @@ export const authRouter = router({
         tags,
         protect: false,
       },
+      rateLimit: 'auth',
     })
     .input(ZResetRequestInput)
     .output(ZMessage)
@@ -72,6 +81,7 @@ export const authRouter = router({
         tags,
         protect: false,
       },
+      rateLimit: 'auth',
     })
     .input(ZResetConfirmInput)
     .output(ZMessage)

@@ -9,12 +9,11 @@ import {
 } from '@wbn/contracts/moderation';
 import { ZModerationItem, ZModerationItemInput } from '@wbn/contracts/moderation-review';
 import { z } from 'zod';
-import { authedProcedure, moderatorProcedure, router } from '../trpc.ts';
-import { actorOf } from './actor.ts';
+import { moderatorProcedure, router } from '../trpc.ts';
 
 const tags = ['moderation'];
 
-/** /api/moderation/* — moderators only (403 MODERATOR_REQUIRED otherwise). */
+/** /api/moderation/* — moderators only: the moderation service refuses anyone else (403 MODERATOR_REQUIRED). */
 export const moderationRouter = router({
   reports: moderatorProcedure
     .meta({
@@ -27,7 +26,7 @@ export const moderationRouter = router({
     })
     .input(ZReportsInput)
     .output(z.array(ZModerationReport))
-    .query(({ ctx, input }) => ctx.core.moderation.listReports(input)),
+    .query(({ ctx, input }) => ctx.core.moderation.listReports(ctx.user, input)),
 
   content: moderatorProcedure
     .meta({
@@ -66,9 +65,9 @@ export const moderationRouter = router({
     })
     .input(ZActionsInput)
     .output(z.array(ZModerationAction))
-    .query(({ ctx, input }) => ctx.core.moderation.listActions(input)),
+    .query(({ ctx, input }) => ctx.core.moderation.listActions(ctx.user, input)),
 
-  item: authedProcedure
+  item: moderatorProcedure
     .meta({
       openapi: {
         method: 'GET',
@@ -80,5 +79,5 @@ export const moderationRouter = router({
     })
     .input(ZModerationItemInput)
     .output(ZModerationItem)
-    .query(({ ctx, input }) => ctx.core.moderationReview.item(actorOf(ctx.user), input)),
+    .query(({ ctx, input }) => ctx.core.moderationReview.item(ctx.user, input)),
 });

@@ -1,13 +1,12 @@
 import { ZOperatorOverview, ZRoleChangeInput, ZRoleChangeResult } from '@wbn/contracts/operator';
 import { z } from 'zod';
-import { authedProcedure, router } from '../trpc.ts';
-import { actorOf } from './actor.ts';
+import { operatorProcedure, router } from '../trpc.ts';
 
 const tags = ['operator'];
 
 /** /api/operator/* — operators only (403 OPERATOR_REQUIRED otherwise; the service checks). */
 export const operatorRouter = router({
-  overview: authedProcedure
+  overview: operatorProcedure
     .meta({
       openapi: {
         method: 'GET',
@@ -16,11 +15,11 @@ export const operatorRouter = router({
         tags,
       },
     })
-    .input(z.object({}).optional())
+    .input(z.void())
     .output(ZOperatorOverview)
-    .query(({ ctx }) => ctx.core.operator.overview(actorOf(ctx.user))),
+    .query(({ ctx }) => ctx.core.operator.overview(ctx.user)),
 
-  setRole: authedProcedure
+  setRole: operatorProcedure
     .meta({
       openapi: {
         method: 'POST',
@@ -28,8 +27,10 @@ export const operatorRouter = router({
         summary: 'Grant or revoke premium or moderator (the operator role is granted from the CLI only)',
         tags,
       },
+      // No member by that username.
+      errors: [404],
     })
     .input(ZRoleChangeInput)
     .output(ZRoleChangeResult)
-    .mutation(({ ctx, input }) => ctx.core.operator.setRole(actorOf(ctx.user), input)),
+    .mutation(({ ctx, input }) => ctx.core.operator.setRole(ctx.user, input)),
 });

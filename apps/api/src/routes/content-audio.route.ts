@@ -1,11 +1,12 @@
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { ZId } from '@wbn/contracts/common';
+import type { ApiError } from '@wbn/contracts/errors';
 import type { Core } from '@wbn/core/core';
 import { AppError } from '@wbn/core/errors';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { parse as parseRange } from 'range-parser';
 import type { OpenAPIObject } from 'trpc-to-openapi';
-import { type ApiErrorBody, toApiErrorBody, toTRPCError } from '../http/errors.ts';
+import { errorResponses } from '../http/error-statuses.ts';
+import { toHttpError } from '../http/errors.ts';
 import { etagMatches } from '../http/http-cache.ts';
 
 export const AUDIO_PATH = '/api/content/audio/';
@@ -15,8 +16,8 @@ const MAX_RANGE_HEADER = 200;
 
 /** Maps a domain error through the same table the procedures use, so statuses are decided once. */
 function sendAppError(reply: FastifyReply, error: AppError) {
-  const trpcError = toTRPCError(error);
-  return reply.code(getHTTPStatusCodeFromError(trpcError)).send(toApiErrorBody(trpcError));
+  const { status, body } = toHttpError(error);
+  return reply.code(status).send(body);
 }
 
 /**
@@ -66,7 +67,7 @@ export async function contentAudioRoutes(app: FastifyInstance, options: { core: 
       audio.bytes,
     );
     if (range === 'unsatisfiable') {
-      const body: ApiErrorBody = {
+      const body: ApiError = {
         code: 'RANGE_NOT_SATISFIABLE',
         message: `Range not satisfiable: the audio is ${audio.bytes} bytes`,
       };
@@ -138,9 +139,7 @@ export const contentAudioOpenApiPaths: OpenAPIObject['paths'] = {
           description: 'Fetch the audio from the `Location` URL (CDN or presigned object-storage URL)',
         },
         '304': { description: 'Not modified (If-None-Match)' },
-        '400': { description: 'The id is not a UUID' },
-        '404': { description: 'No such item, or the item has no audio' },
-        '416': { description: 'Range not satisfiable; `Content-Range: bytes */<size>`' },
+        ...errorResponses([400, 404, 416, 429, 500]),
       },
     },
   },

@@ -1,4 +1,11 @@
-import { apiErrorOf, createNavigatorClient, type NavigatorClient } from '@wbn/sdk';
+import {
+  type ApiError,
+  type ApiErrorReason,
+  apiErrorOf,
+  createNavigatorClient,
+  isApiError,
+  type NavigatorClient,
+} from '@wbn/sdk';
 import type { SessionStore } from './session.ts';
 
 export type ConsoleApi = NavigatorClient;
@@ -56,11 +63,20 @@ export function createConsoleApi(options: {
   });
 }
 
-/** The human message of a failed call, for an alert. */
-export function errorMessage(error: unknown): string {
-  return apiErrorOf(error)?.message ?? (error instanceof Error ? error.message : 'Something went wrong');
+/**
+ * The API's error body of a failed call, only when it really has the published ApiError shape (a
+ * proxy's or a network failure's body does not), so the views can trust its code and reason.
+ */
+export function apiError(error: unknown): ApiError | undefined {
+  const body = apiErrorOf(error);
+  return isApiError(body) ? body : undefined;
 }
 
-export function errorReason(error: unknown): string | undefined {
-  return apiErrorOf(error)?.reason;
+/** The human message of a failed call, for an alert. */
+export function errorMessage(error: unknown): string {
+  return apiError(error)?.message ?? (error instanceof Error ? error.message : 'Something went wrong');
+}
+
+export function errorReason(error: unknown): ApiErrorReason | undefined {
+  return apiError(error)?.reason;
 }

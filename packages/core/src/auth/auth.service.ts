@@ -19,17 +19,9 @@ import { generatePseudonym } from '../users/pseudonym.ts';
 import { toUserConflict } from '../users/users.errors.ts';
 import { toUser } from '../users/users.mapper.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
+import type { Actor } from './actor.ts';
 import type { AuthRepository } from './auth.repository.ts';
 import type { SessionCache } from './session-cache.ts';
-
-/** Who is calling, as every authenticated procedure sees it. Flags come from the database, not the token. */
-export interface AuthUser {
-  id: string;
-  username: string;
-  sessionId: string;
-  isPremium: boolean;
-  isModerator: boolean;
-}
 
 interface Deps {
   db: Db;
@@ -49,6 +41,7 @@ const invalidCredentials = () =>
   new AppError('UNAUTHORIZED', 'Username or password is incorrect', { reason: 'INVALID_CREDENTIALS' });
 const invalidToken = () =>
   new AppError('UNAUTHORIZED', 'Invalid or expired token', { reason: 'INVALID_TOKEN' });
+
 const banned = () =>
   new AppError('FORBIDDEN', 'This account has been suspended by a moderator', { reason: 'ACCOUNT_BANNED' });
 
@@ -191,17 +184,21 @@ export function createAuthService(deps: Deps) {
       throw invalidToken();
     },
 
-    async logout(user: AuthUser): Promise<Message> {
-      await auth.revokeSession(db, { sessionId: user.sessionId, reason: 'logout', now: clock.now() });
-      deps.sessionCache?.forgetSession(user.sessionId);
+    /** Ends the session the actor signed in with (an actor without one, e.g. the CLI, has nothing to end). */
+    async logout(actor: Actor): Promise<Message> {
+      if (actor.sessionId) {
+        await auth.revokeSession(db, { sessionId: actor.sessionId, reason: 'logout', now: clock.now() });
+        deps.sessionCache?.forgetSession(actor.sessionId);
+      }
       return { message: 'Signed out.' };
     },
 
     /**
-     * Resolves a bearer token to a live, unbanned user, or refuses. `allowBanned` exists for one
-     * read only: a banned person must still be able to read why (GET /api/user/moderation-notices).
+     * Resolves a bearer token to the acting user of a live session, or refuses. A banned user is
+     * returned with `isBanned` set: the services refuse them (assertNotBanned), except for the few
+     * things a banned person may still do (read why, appeal, export, delete).
      */
-    async authenticate(accessToken: string, options: { allowBanned?: boolean } = {}): Promise<AuthUser> {
+    async authenticate(accessToken: string): Promise<Actor> {
       const cached = deps.sessionCache?.get(accessToken);
       if (cached) return cached;
       const now = clock.now();
@@ -212,17 +209,17 @@ export function createAuthService(deps: Deps) {
         throw new AppError('UNAUTHORIZED', 'This session has ended; sign in again', {
           reason: 'SESSION_REVOKED',
         });
-      if (row.is_banned && !options.allowBanned) throw banned();
-      const user: AuthUser = {
+      const actor: Actor = {
         id: row.id,
         username: row.username,
         sessionId: claims.sessionId,
         isPremium: row.is_premium,
         isModerator: row.is_moderator,
+        isBanned: row.is_banned,
       };
-      // Only unbanned answers are cached: a cached entry must never let a banned user past the check.
-      if (!row.is_banned) deps.sessionCache?.set(accessToken, user);
-      return user;
+      // Only unbanned answers are cached: a stale entry must never outlive a ban's notification race.
+      if (!row.is_banned) deps.sessionCache?.set(accessToken, actor);
+      return actor;
     },
   };
 }
