@@ -7,6 +7,7 @@ import { contentRouter } from './routers/content.router.ts';
 import { interactionRouter } from './routers/interaction.router.ts';
 import { journalRouter } from './routers/journal.router.ts';
 import { moderationRouter } from './routers/moderation.router.ts';
+import { operatorRouter } from './routers/operator.router.ts';
 import { progressRouter } from './routers/progress.router.ts';
 import { supportRouter } from './routers/support.router.ts';
 import { userRouter } from './routers/user.router.ts';
@@ -21,6 +22,7 @@ export const appRouter = router({
   user: userRouter,
   community: communityRouter,
   moderation: moderationRouter,
+  operator: operatorRouter,
   content: contentRouter,
   checkin: checkinRouter,
   cbt: cbtRouter,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
@@ -23,10 +24,14 @@ import { registerRateLimits } from './http/rate-limit.ts';
 import { registerRequestIdHeader, requestIdOf } from './http/request-id.ts';
 import { registerRest } from './http/rest.ts';
 import { appRouter } from './router.ts';
+import { consoleRoutes } from './routes/console.route.ts';
 import { contentAudioRoutes } from './routes/content-audio.route.ts';
 import { docsRoutes } from './routes/docs.route.ts';
 import { healthRoutes } from './routes/health.route.ts';
 import type { Context } from './trpc.ts';
+
+/** The built moderator console (apps/console/dist), served at /console/. */
+const CONSOLE_DIST = path.join(import.meta.dirname, '../../console/dist');
 
 /** Calls one tRPC batch may carry; the SDK's httpBatchLink uses the same number. */
 export const MAX_TRPC_BATCH = 10;
@@ -128,5 +133,6 @@ export async function buildDrainableServer({ config, logger, db, core, metrics }
   await app.register(healthRoutes, { db });
   await app.register(contentAudioRoutes, { core });
   await app.register(docsRoutes, { document: apiDocument(config.publicUrl) });
+  await app.register(consoleRoutes, { root: CONSOLE_DIST });
   return { app, drain };
 }

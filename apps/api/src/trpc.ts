@@ -19,7 +19,7 @@ export interface Context {
 }
 
 /** Who may call a procedure. Set by the procedure builders below, never by hand. */
-export type Access = 'public' | 'authed' | 'authed-even-if-banned' | 'premium' | 'moderator';
+export type Access = 'public' | 'authed' | 'authed-even-if-banned' | 'premium' | 'moderator' | 'operator';
 
 /** Error statuses a procedure can answer beyond what its access, path and body already imply. */
 export type ExtraErrorStatus = 401 | 403 | 404 | 409;
@@ -103,5 +103,8 @@ export const premiumProcedure = authedProcedure.meta({ access: 'premium' });
 
 /** Authed; the service checks the moderator rule itself (assertModerator). */
 export const moderatorProcedure = authedProcedure.meta({ access: 'moderator' });
+
+/** Authed; the operator service checks the operator rule itself (read from the database on each call). */
+export const operatorProcedure = authedProcedure.meta({ access: 'operator' });
 
 export { TRPCError };

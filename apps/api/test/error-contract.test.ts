@@ -41,10 +41,11 @@ const VALID_BODIES: Record<string, (ctx: { taken: { username: string; email: str
   'POST /user/moderation-notices/{id}/appeal': () => ({ text: 'Please look again' }),
   'POST /moderation/appeals/{id}': () => ({ decision: 'upheld', reason: 'Reviewed' }),
   'PUT /user/consents/{purpose}': () => ({ granted: true, policy_version: 10_000 }),
+  'POST /operator/roles': () => ({ username: uniqueName(), role: 'premium', grant: true }),
 };
 
-/** Path parameters that are not ids: a value the operation accepts, so the body decides the answer. */
-const PATH_PARAMS: Record<string, string> = { purpose: 'journal_insights' };
+/** Path parameters that are not ids: a value the operation accepts, so the id or body beside them decides the answer. */
+const PATH_PARAMS: Record<string, string> = { purpose: 'journal_insights', content_type: 'post' };
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const DEEP = `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`;
@@ -58,12 +59,19 @@ const taken = { username: '', email: '' };
 /** status → probe names, per operation: what each operation answered. */
 const seen = new Map<string, Map<number, string[]>>();
 
-async function member(flags: { premium?: boolean; moderator?: boolean; banned?: boolean } = {}) {
+async function member(
+  flags: { premium?: boolean; moderator?: boolean; operator?: boolean; banned?: boolean } = {},
+) {
   const username = uniqueName('contract');
   const { token, user } = await t.signup(username);
   await t.db
     .updateTable('users')
-    .set({ is_premium: !!flags.premium, is_moderator: !!flags.moderator, is_banned: !!flags.banned })
+    .set({
+      is_premium: !!flags.premium,
+      is_moderator: !!flags.moderator,
+      is_operator: !!flags.operator,
+      is_banned: !!flags.banned,
+    })
     .where('id', '=', user.id)
     .execute();
   // Premium members have accepted the guidelines, so posting reaches its 404 (unknown category, post).
@@ -154,7 +162,7 @@ beforeAll(async () => {
     const key = `${op.method} ${op.path}`;
     const valid = JSON.stringify(VALID_BODIES[key]?.({ taken }) ?? {});
     const [power, free, banned] = [
-      await member({ premium: true, moderator: true }),
+      await member({ premium: true, moderator: true, operator: true }),
       await member(),
       await member({ banned: true }),
     ];

@@ -59,8 +59,25 @@ export type UserActionInput = z.infer<typeof ZUserActionInput>;
 
 export const ACTION_APPLIED = 'Action applied.';
 
+export const ZModerationActionName = z.enum([
+  'hide',
+  'unhide',
+  'delete',
+  'edit',
+  'warn',
+  'silence',
+  'ban',
+  'unban',
+  'appeal_upheld',
+  'appeal_overturned',
+]);
+
 export const ZActionsInput = z.object({
   target_user_id: ZId.optional(),
+  moderator_id: ZId.optional(),
+  action: ZModerationActionName.optional(),
+  from: ZIsoDateTime.optional().describe('Only actions at or after this time'),
+  to: ZIsoDateTime.optional().describe('Only actions before this time'),
   page: z.number().int().min(1).max(10_000).default(1),
   limit: ZLimit,
 });
@@ -70,18 +87,7 @@ export const ZModerationAction = z
   .object({
     id: ZId,
     moderator_id: ZId.nullable().describe('null once that moderator deleted their account'),
-    action: z.enum([
-      'hide',
-      'unhide',
-      'delete',
-      'edit',
-      'warn',
-      'silence',
-      'ban',
-      'unban',
-      'appeal_upheld',
-      'appeal_overturned',
-    ]),
+    action: ZModerationActionName,
     target_user_id: ZId.nullable(),
     content_type: ZContentType.nullable(),
     content_id: ZId.nullable(),

@@ -33,10 +33,14 @@ import { createJournalKeysService } from './journal/journal-keys.service.ts';
 import type { Logger } from './logger.ts';
 import { createModerationRepository } from './moderation/moderation.repository.ts';
 import { createModerationService } from './moderation/moderation.service.ts';
+import { createModerationReviewRepository } from './moderation/moderation-review.repository.ts';
+import { createModerationReviewService } from './moderation/moderation-review.service.ts';
 import { createWatchedWords } from './moderation/watched-words.ts';
 import { createDevicesRepository } from './notifications/devices.repository.ts';
 import { createNotificationsRepository } from './notifications/notifications.repository.ts';
 import { createNotificationsService } from './notifications/notifications.service.ts';
+import { createOperatorRepository } from './operator/operator.repository.ts';
+import { createOperatorService } from './operator/operator.service.ts';
 import { createProgressRepository } from './progress/progress.repository.ts';
 import { createProgressService } from './progress/progress.service.ts';
 import type { JobQueue } from './queue/job-queue.ts';
@@ -114,6 +118,20 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
     journal: journalRepository,
     support,
   });
+  const moderation = createModerationService({
+    db,
+    clock,
+    config: config.community,
+    moderation: moderationRepository,
+  });
+  const users = createUsersService({
+    db,
+    clock,
+    users: usersRepository,
+    devices: devicesRepository,
+    consent,
+    sessionCache,
+  });
 
   return {
     auth: createAuthService({
@@ -136,14 +154,7 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       users: usersRepository,
       sessionCache,
     }),
-    users: createUsersService({
-      db,
-      clock,
-      users: usersRepository,
-      devices: devicesRepository,
-      consent,
-      sessionCache,
-    }),
+    users,
     notifications: createNotificationsService({
       db,
       clock,
@@ -196,11 +207,17 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       consent,
       support,
     }),
-    moderation: createModerationService({
+    operator: createOperatorService({
       db,
-      clock,
-      config: config.community,
-      moderation: moderationRepository,
+      operators: createOperatorRepository(),
+      contents: contentRepository,
+      users,
+    }),
+    moderation,
+    moderationReview: createModerationReviewService({
+      db,
+      review: createModerationReviewRepository(),
+      moderation,
     }),
     appeals: createAppealsService({
       db,

@@ -532,6 +532,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/moderation/item/{content_type}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A reported post or reply in its thread, with its reports and its author's moderation record
+         * @description A reported post or reply in its thread, with its reports and its author's moderation record
+         */
+        get: operations["moderation-item"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Job queue sizes (dead letters included) and the loaded content pack
+         * @description Job queue sizes (dead letters included) and the loaded content pack
+         */
+        get: operations["operator-overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grant or revoke premium or moderator (the operator role is granted from the CLI only)
+         * @description Grant or revoke premium or moderator (the operator role is granted from the CLI only)
+         */
+        post: operations["operator-setRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/content/modules": {
         parameters: {
             query?: never;
@@ -1226,6 +1286,110 @@ export interface components {
             /** Format: date-time */
             timestamp: string;
         };
+        ModerationItem: {
+            /** @enum {string} */
+            content_type: "post" | "reply";
+            /** Format: uuid */
+            id: string;
+            /** @description The reported post or reply itself */
+            entry: {
+                /** Format: uuid */
+                id: string;
+                /** @description Empty once a deleted item has been purged */
+                content: string;
+                /** Format: uuid */
+                author_id: string;
+                author_pseudonym: string;
+                /** Format: date-time */
+                timestamp: string;
+                is_hidden: boolean;
+                hidden_reason: ("flags" | "moderator") | null;
+                is_deleted: boolean;
+                edited_at: string | null;
+            };
+            /** @description The post, or the post the reply belongs to */
+            post: {
+                /** Format: uuid */
+                id: string;
+                /** @description Empty once a deleted item has been purged */
+                content: string;
+                /** Format: uuid */
+                author_id: string;
+                author_pseudonym: string;
+                /** Format: date-time */
+                timestamp: string;
+                is_hidden: boolean;
+                hidden_reason: ("flags" | "moderator") | null;
+                is_deleted: boolean;
+                edited_at: string | null;
+                title: string;
+            };
+            /** @description The thread's first 50 replies, oldest first */
+            replies: {
+                /** Format: uuid */
+                id: string;
+                /** @description Empty once a deleted item has been purged */
+                content: string;
+                /** Format: uuid */
+                author_id: string;
+                author_pseudonym: string;
+                /** Format: date-time */
+                timestamp: string;
+                is_hidden: boolean;
+                hidden_reason: ("flags" | "moderator") | null;
+                is_deleted: boolean;
+                edited_at: string | null;
+            }[];
+            /** @description Every report on this item, newest first */
+            reports: {
+                /** Format: uuid */
+                id: string;
+                reason: string;
+                /** @description null when raised by a watched word */
+                reporter_id: string | null;
+                /** @enum {string} */
+                status: "open" | "resolved";
+                weight: number;
+                /** Format: date-time */
+                timestamp: string;
+                resolution: string | null;
+            }[];
+            /** @description The reported item's author */
+            author: {
+                /** Format: uuid */
+                id: string;
+                pseudonym: string;
+                is_moderator: boolean;
+                is_banned: boolean;
+                silenced_until: string | null;
+                /** @description The author's statements of reasons, newest first (up to 20) */
+                notices: components["schemas"]["ModerationNotice"][];
+            } | null;
+        };
+        OperatorOverview: {
+            queues: components["schemas"]["QueueStats"][];
+            content: components["schemas"]["ContentPackStatus"];
+        };
+        QueueStats: {
+            name: string;
+            /** @description Where jobs go once their retries are exhausted */
+            dead_letter: string | null;
+            /** @description Waiting to run (including retries and delayed jobs) */
+            queued: number;
+            active: number;
+            /** @description Failed for good (still retained) */
+            failed: number;
+            /** @description Completed and still retained */
+            completed: number;
+        };
+        ContentPackStatus: {
+            /** @description A digest of every loaded item (slug + content hash): equal packs give equal versions */
+            version: string | null;
+            items: number;
+            /** @description When a load last created or changed an item */
+            last_loaded_at: string | null;
+        };
+        RoleChangeResult: components["schemas"]["User"];
         ContentSummary: {
             /** Format: uuid */
             id: string;
@@ -1440,7 +1604,7 @@ export interface components {
             code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
             message: string;
             /** @enum {string} */
-            reason?: "INVALID_CREDENTIALS" | "INVALID_TOKEN" | "SESSION_REVOKED" | "ACCOUNT_BANNED" | "ACCOUNT_SILENCED" | "PREMIUM_REQUIRED" | "MODERATOR_REQUIRED" | "CONSENT_REQUIRED" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_RESET_CODE" | "CANNOT_MODERATE_TARGET" | "CONTENT_BLOCKED" | "ENTRY_UNREADABLE" | "INPUT_TOO_DEEP" | "INPUT_TOO_LARGE" | "ALREADY_APPEALED" | "APPEAL_WINDOW_CLOSED" | "NOT_APPEALABLE";
+            reason?: "INVALID_CREDENTIALS" | "INVALID_TOKEN" | "SESSION_REVOKED" | "ACCOUNT_BANNED" | "ACCOUNT_SILENCED" | "PREMIUM_REQUIRED" | "MODERATOR_REQUIRED" | "OPERATOR_REQUIRED" | "CONSENT_REQUIRED" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_RESET_CODE" | "CANNOT_MODERATE_TARGET" | "CONTENT_BLOCKED" | "ENTRY_UNREADABLE" | "INPUT_TOO_DEEP" | "INPUT_TOO_LARGE" | "ALREADY_APPEALED" | "APPEAL_WINDOW_CLOSED" | "NOT_APPEALABLE";
             issues?: {
                 path: string;
                 message: string;
@@ -1593,7 +1757,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1691,7 +1855,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1785,7 +1949,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2036,7 +2200,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2126,7 +2290,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2235,7 +2399,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2336,7 +2500,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2421,7 +2585,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2524,7 +2688,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2607,7 +2771,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2691,7 +2855,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2799,7 +2963,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2961,7 +3125,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3231,7 +3395,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3340,7 +3504,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3453,7 +3617,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3558,7 +3722,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3642,7 +3806,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3756,7 +3920,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3849,7 +4013,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3964,7 +4128,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4033,6 +4197,10 @@ export interface operations {
         parameters: {
             query?: {
                 target_user_id?: string;
+                moderator_id?: string;
+                action?: "hide" | "unhide" | "delete" | "edit" | "warn" | "silence" | "ban" | "unban" | "appeal_upheld" | "appeal_overturned";
+                from?: string;
+                to?: string;
                 page?: number;
                 limit?: number;
             };
@@ -4069,8 +4237,270 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The database is briefly away or this server is shutting down; retry after the Retry-After header (code UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "moderation-item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                content_type: "post" | "reply";
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationItem"];
+                };
+            };
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found, or not yours (code NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The database is briefly away or this server is shutting down; retry after the Retry-After header (code UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "operator-overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorOverview"];
+                };
+            };
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The database is briefly away or this server is shutting down; retry after the Retry-After header (code UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    "operator-setRole": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username: string;
+                    /** @enum {string} */
+                    role: "premium" | "moderator";
+                    /** @description true grants the role, false revokes it */
+                    grant: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleChangeResult"];
+                };
+            };
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found, or not yours (code NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4282,7 +4712,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4379,7 +4809,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4455,7 +4885,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4542,7 +4972,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4667,7 +5097,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4763,7 +5193,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4849,7 +5279,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4943,7 +5373,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5030,7 +5460,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5143,7 +5573,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5240,7 +5670,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5316,7 +5746,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5403,7 +5833,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5517,7 +5947,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5612,7 +6042,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5688,7 +6118,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5775,7 +6205,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5867,7 +6297,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5932,7 +6362,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5997,7 +6427,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6073,7 +6503,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;

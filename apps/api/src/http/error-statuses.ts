@@ -7,7 +7,7 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const ERROR_STATUS_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes)',
   401: 'No, invalid or expired token, or the session has ended (code UNAUTHORIZED)',
-  403: 'Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`)',
+  403: 'Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`)',
   404: 'Not found, or not yours (code NOT_FOUND)',
   409: 'Conflicts with existing data, e.g. a name already taken (code CONFLICT; see `reason`)',
   413: 'Request body too large (code PAYLOAD_TOO_LARGE)',

@@ -14,6 +14,7 @@ const TAGS: Record<string, string> = {
   user: "The signed-in person's profile, settings, notices and notifications",
   community: 'The pseudonymous forum',
   moderation: 'Reports and moderator actions (moderators only)',
+  operator: 'Roles, job queues and the content pack (operators only)',
   content: 'Guides, articles, exercises, tips and prompts',
   checkin: 'Anxiety check-ins',
   cbt: 'CBT tool entries',

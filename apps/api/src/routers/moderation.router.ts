@@ -7,6 +7,7 @@ import {
   ZReportsInput,
   ZUserActionInput,
 } from '@wbn/contracts/moderation';
+import { ZModerationItem, ZModerationItemInput } from '@wbn/contracts/moderation-review';
 import { z } from 'zod';
 import { moderatorProcedure, router } from '../trpc.ts';
 import { moderatorAppealProcedures } from './appeals.router.ts';
@@ -67,4 +68,18 @@ export const moderationRouter = router({
     .input(ZActionsInput)
     .output(z.array(ZModerationAction))
     .query(({ ctx, input }) => ctx.core.moderation.listActions(ctx.user, input)),
+
+  item: moderatorProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/moderation/item/{content_type}/{id}',
+        summary:
+          "A reported post or reply in its thread, with its reports and its author's moderation record",
+        tags,
+      },
+    })
+    .input(ZModerationItemInput)
+    .output(ZModerationItem)
+    .query(({ ctx, input }) => ctx.core.moderationReview.item(ctx.user, input)),
 });

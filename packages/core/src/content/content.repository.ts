@@ -47,6 +47,20 @@ export function createContentRepository() {
         .executeTakeFirst();
     },
 
+    /** What operators see of the loaded pack: a digest of every item's hash, the count, the last change. */
+    packStatus(db: DbOrTx) {
+      return db
+        .selectFrom('content_items')
+        .select([
+          sql<
+            string | null
+          >`md5(string_agg(slug || ':' || coalesce(content_hash, ''), ',' ORDER BY slug))`.as('version'),
+          sql<number>`count(*)::int`.as('items'),
+          sql<Date | null>`max(updated_at)`.as('last_loaded_at'),
+        ])
+        .executeTakeFirstOrThrow();
+    },
+
     async count(db: DbOrTx): Promise<number> {
       const row = await db
         .selectFrom('content_items')

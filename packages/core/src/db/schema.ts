@@ -18,6 +18,8 @@ export interface UsersTable {
   is_premium: Generated<boolean>;
   is_moderator: Generated<boolean>;
   is_banned: Generated<boolean>;
+  /** Added by 20261130140000_operators; granted from the CLI only. */
+  is_operator: Generated<boolean>;
   pseudonym: string;
   timezone: Generated<string>;
   created_at: CreatedAt;

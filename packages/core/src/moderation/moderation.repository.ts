@@ -3,6 +3,15 @@ import type { DbOrTx } from '../db/database.ts';
 import type { HiddenReason, ModerationActionName } from '../db/schema.ts';
 
 export type ContentKind = 'post' | 'reply';
+
+/** The audit log's filters; each one left out matches everything. */
+export interface ActionFilters {
+  targetUserId?: string | undefined;
+  moderatorId?: string | undefined;
+  action?: ModerationActionName | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+}
 const table = (kind: ContentKind) => (kind === 'post' ? 'community_posts' : 'community_replies');
 
 /** Reports, moderation state of content, the audit log and notices. */
@@ -182,9 +191,13 @@ export function createModerationRepository() {
       return db.insertInto('moderation_actions').values(action).returning('id').executeTakeFirstOrThrow();
     },
 
-    listActions(db: DbOrTx, options: { targetUserId?: string | undefined; limit: number; offset: number }) {
+    listActions(db: DbOrTx, options: ActionFilters & { limit: number; offset: number }) {
       let query = db.selectFrom('moderation_actions').selectAll();
       if (options.targetUserId) query = query.where('target_user_id', '=', options.targetUserId);
+      if (options.moderatorId) query = query.where('moderator_user_id', '=', options.moderatorId);
+      if (options.action) query = query.where('action', '=', options.action);
+      if (options.from) query = query.where('created_at', '>=', options.from);
+      if (options.to) query = query.where('created_at', '<', options.to);
       return query
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')

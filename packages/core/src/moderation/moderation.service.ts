@@ -234,6 +234,10 @@ export function createModerationService({ db, clock, config, moderation }: Deps)
       assertModerator(actor);
       const rows = await moderation.listActions(db, {
         targetUserId: input.target_user_id,
+        moderatorId: input.moderator_id,
+        action: input.action,
+        from: input.from ? new Date(input.from) : undefined,
+        to: input.to ? new Date(input.to) : undefined,
         limit: input.limit,
         offset: (input.page - 1) * input.limit,
       });

@@ -56,6 +56,7 @@ export function createUsersRepository() {
         timezone?: string;
         is_premium?: boolean;
         is_moderator?: boolean;
+        is_operator?: boolean;
         is_banned?: boolean;
       },
       now: Date,

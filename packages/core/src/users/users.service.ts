@@ -18,6 +18,8 @@ import { toUserConflict } from './users.errors.ts';
 import { toSettings, toUser } from './users.mapper.ts';
 import type { UsersRepository } from './users.repository.ts';
 
+export type UserRole = 'premium' | 'moderator' | 'operator';
+
 export const ACCOUNT_DELETED_MESSAGE = 'Account and all associated data deleted.';
 
 interface Deps {
@@ -38,11 +40,14 @@ export function createUsersService({ db, clock, users, devices, consent, session
   }
 
   return {
-    /** Operators grant or revoke premium and moderator roles; the change applies on the user's next request. */
-    async setRole(username: string, role: 'premium' | 'moderator', value: boolean): Promise<User> {
+    /**
+     * Operators grant or revoke premium and moderator roles (CLI or console); the operator role itself
+     * only from the CLI. The change applies on the user's next request.
+     */
+    async setRole(username: string, role: UserRole, value: boolean): Promise<User> {
       const user = await users.findByUsername(db, username);
       if (!user) throw notFound(`User "${username}"`);
-      const flag = role === 'premium' ? { is_premium: value } : { is_moderator: value };
+      const flag = { [`is_${role}` as const]: value };
       const row = await users.update(db, user.id, flag, clock.now());
       if (!row) throw notFound(`User "${username}"`);
       sessionCache?.forgetUser(row.id);
