@@ -49,6 +49,24 @@ describe('consent API', () => {
     expect((await t.api('GET', '/api/user/settings', { token })).body.journal_insights_opt_in).toBe(false);
   });
 
+  it('lets a banned person read and withdraw consent (their data, their choice) but not grant it', async () => {
+    const { token, user } = await t.signup();
+    const grant = (granted: boolean) =>
+      t.api('PUT', '/api/user/consents/journal_insights', { token, body: { granted, policy_version: 1 } });
+    expect((await grant(true)).status).toBe(200);
+    await t.db.updateTable('users').set({ is_banned: true }).where('id', '=', user.id).execute();
+    t.clock.advance(1000);
+    const withdrawn = await grant(false);
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toMatchObject({ purpose: 'journal_insights', granted: false });
+    const regrant = await grant(true);
+    expect(regrant.status).toBe(403);
+    expect(regrant.body).toMatchObject({ code: 'FORBIDDEN', reason: 'ACCOUNT_BANNED' });
+    const list = await t.api('GET', '/api/user/consents', { token });
+    expect(list.status).toBe(200);
+    expect(list.body.history.map((e: { granted: boolean }) => e.granted)).toEqual([false, true]);
+  });
+
   it('answers 409 for a stale version, 400 for an unknown purpose, 401 without a token', async () => {
     const { token } = await t.signup();
     const stale = await t.api('PUT', '/api/user/consents/push_notifications', {

@@ -236,6 +236,16 @@ beforeAll(async () => {
     body: JSON.stringify(VALID_BODIES[decideKey]?.({ taken })),
   };
   record(decideKey, twiceDecided.name, await send(t, op('/moderation/appeals/{id}'), twiceDecided));
+
+  // A banned person may withdraw consent but not grant it (the current version, so the version check passes).
+  const consentKey = 'PUT /user/consents/{purpose}';
+  const consentOp = operations.find((o) => `${o.method} ${o.path}` === consentKey) as Operation;
+  const bannedGrant = {
+    name: 'banned member grants',
+    token: await member({ banned: true }),
+    body: JSON.stringify({ granted: true, policy_version: 1 }),
+  };
+  record(consentKey, bannedGrant.name, await send(t, consentOp, bannedGrant));
 }, 300_000);
 
 afterAll(async () => {

@@ -24,7 +24,15 @@ export async function person(
   const username = unique(prefix);
   const { user, token } = await core.auth.signup({ username, password: PASSWORD });
   for (const role of roles) await core.users.setRole(username, role, true);
-  return { id: user.id, username, pseudonym: user.pseudonym, actor: await core.auth.authenticate(token) };
+  const actor = await core.auth.authenticate(token);
+  // Writing in the community needs the guidelines accepted, as the app asks before a first post.
+  await core.consent.update(actor, {
+    purpose: 'community_guidelines',
+    granted: true,
+    policy_version: 1,
+    source: 'app',
+  });
+  return { id: user.id, username, pseudonym: user.pseudonym, actor };
 }
 
 export interface ReportedPost {

@@ -2200,15 +2200,6 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not allowed: account banned, Premium, moderator or operator required, or another rule (code FORBIDDEN; see `reason`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
             /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
             429: {
                 headers: {

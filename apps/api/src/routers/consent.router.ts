@@ -1,12 +1,12 @@
 import { ZConsentPolicy, ZConsentState, ZConsents, ZConsentUpdateInput } from '@wbn/contracts/consent';
 import { z } from 'zod';
-import { authedProcedure, publicProcedure, router } from '../trpc.ts';
+import { authedEvenIfBannedProcedure, publicProcedure, router } from '../trpc.ts';
 
 const tags = ['consent'];
 
 /** /api/user/consents — merged into the user router (the path's first segment). */
 export const userConsentProcedures = {
-  consents: authedProcedure
+  consents: authedEvenIfBannedProcedure
     .meta({
       openapi: {
         method: 'GET',
@@ -19,7 +19,7 @@ export const userConsentProcedures = {
     .output(ZConsents)
     .query(({ ctx }) => ctx.core.consent.list(ctx.user)),
 
-  updateConsent: authedProcedure
+  updateConsent: authedEvenIfBannedProcedure
     .meta({
       openapi: {
         method: 'PUT',
@@ -27,8 +27,8 @@ export const userConsentProcedures = {
         summary: 'Grant or withdraw consent for a purpose, naming the current policy version you were shown',
         tags,
       },
-      // A policy_version that is not the current one.
-      errors: [409],
+      // 403: a banned person may withdraw but not grant; 409: a policy_version that is not the current one.
+      errors: [403, 409],
     })
     .input(ZConsentUpdateInput)
     .output(ZConsentState)

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import { ManualClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
@@ -9,7 +8,8 @@ import { createLogger } from '../logger.ts';
 import { connectRuntime, type Runtime } from '../runtime.ts';
 import { adminQuery, withDatabase } from './global-setup.ts';
 
-export const REPO_CONTENT_DIR = fileURLToPath(new URL('../../../../content', import.meta.url));
+// A path, not a URL: under a DOM test environment `URL` is the DOM's, which node:url refuses.
+export const REPO_CONTENT_DIR = path.resolve(import.meta.dirname, '../../../../content');
 
 export interface TestRuntime extends Runtime {
   clock: ManualClock;
