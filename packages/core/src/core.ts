@@ -1,5 +1,11 @@
+import { createActivityRepository } from './activity/activity.repository.ts';
+import { createActivityService } from './activity/activity.service.ts';
+import { createAccountSecurityService } from './auth/account-security.service.ts';
 import { createAuthRepository } from './auth/auth.repository.ts';
 import { createAuthService } from './auth/auth.service.ts';
+import { createEmailVerificationService } from './auth/email-verification.service.ts';
+import { createLoginThrottle } from './auth/login-throttle.ts';
+import { createOneTimeCodes } from './auth/one-time-code.ts';
 import { createPasswordResetRepository } from './auth/password-reset.repository.ts';
 import { createPasswordResetService } from './auth/password-reset.service.ts';
 import { createSessionCache } from './auth/session-cache.ts';
@@ -18,6 +24,10 @@ import { createContentService } from './content/content.service.ts';
 import { createJournalCipher } from './crypto/journal-cipher.ts';
 import { createJournalKeyring } from './crypto/journal-keyring.ts';
 import { createAccessTokenCodec } from './crypto/tokens.ts';
+import { createDataDeletionService } from './data-rights/data-deletion.service.ts';
+import { createDataRightsRepository } from './data-rights/data-rights.repository.ts';
+import { createExportService } from './data-rights/export.service.ts';
+import { createExportsRepository } from './data-rights/exports.repository.ts';
 import type { Db } from './db/database.ts';
 import { createInteractionsRepository } from './interactions/interactions.repository.ts';
 import { createInteractionsService } from './interactions/interactions.service.ts';
@@ -90,6 +100,19 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
     cipher: journalCipher,
     journal: journalRepository,
   });
+  // Accounts and data rights (activity log, sessions, verification, export, erasure).
+  const activity = createActivityService({ db, clock, activity: createActivityRepository() });
+  const throttle = createLoginThrottle({ db, clock, config: config.auth, auth: authRepository, activity });
+  const oneTimeCodes = createOneTimeCodes({ clock, config: config.auth, codes: createPasswordResetRepository() });
+  const emailVerification = createEmailVerificationService({
+    db,
+    clock,
+    queue,
+    codes: oneTimeCodes,
+    users: usersRepository,
+    activity,
+  });
+  const dataRights = createDataRightsRepository();
 
   return {
     auth: createAuthService({
@@ -101,15 +124,52 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       auth: authRepository,
       users: usersRepository,
       sessionCache,
+      throttle,
+      queue,
+      activity,
+      emailVerification,
     }),
     passwordReset: createPasswordResetService({
       db,
       clock,
-      config: config.auth,
       queue,
-      resets: createPasswordResetRepository(),
+      codes: oneTimeCodes,
       auth: authRepository,
       users: usersRepository,
+      activity,
+      sessionCache,
+    }),
+    accountSecurity: createAccountSecurityService({
+      db,
+      clock,
+      auth: authRepository,
+      users: usersRepository,
+      throttle,
+      activity,
+      sessionCache,
+    }),
+    emailVerification,
+    activity,
+    exports: createExportService({
+      db,
+      clock,
+      logger,
+      queue,
+      storage: mediaStorage,
+      cipher: journalCipher,
+      journal,
+      exports: createExportsRepository(),
+      data: dataRights,
+      users: usersRepository,
+      activity,
+    }),
+    dataDeletion: createDataDeletionService({
+      db,
+      clock,
+      queue,
+      data: dataRights,
+      users: usersRepository,
+      activity,
       sessionCache,
     }),
     users: createUsersService({
@@ -118,6 +178,8 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       users: usersRepository,
       devices: devicesRepository,
       sessionCache,
+      activity,
+      emailVerification,
     }),
     notifications: createNotificationsService({
       db,
@@ -165,6 +227,7 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       clock,
       config: config.community,
       moderation: moderationRepository,
+      activity,
     }),
     content: createContentService({
       db,

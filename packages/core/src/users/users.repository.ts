@@ -56,6 +56,7 @@ export function createUsersRepository() {
         is_premium?: boolean;
         is_moderator?: boolean;
         is_banned?: boolean;
+        email_verified_at?: Date | null;
       },
       now: Date,
     ) {

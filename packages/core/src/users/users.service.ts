@@ -8,9 +8,10 @@ import type {
   Settings,
   SettingsUpdateInput,
 } from '@wbn/contracts/users';
+import type { ActivityRecorder } from '../activity/activity.service.ts';
 import type { SessionCache } from '../auth/session-cache.ts';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, DbOrTx } from '../db/database.ts';
 import { notFound, validation } from '../errors.ts';
 import type { DevicesRepository } from '../notifications/devices.repository.ts';
 import { toUserConflict } from './users.errors.ts';
@@ -25,9 +26,13 @@ interface Deps {
   users: UsersRepository;
   devices: DevicesRepository;
   sessionCache?: SessionCache;
+  activity?: ActivityRecorder;
+  /** Mails a code to a new or changed address (see auth/email-verification.service.ts). */
+  emailVerification?: { enqueue(userId: string, tx: DbOrTx): Promise<void> };
 }
 
-export function createUsersService({ db, clock, users, devices, sessionCache }: Deps) {
+export function createUsersService(deps: Deps) {
+  const { db, clock, users, devices, sessionCache } = deps;
   async function requireUser(userId: string) {
     const row = await users.findById(db, userId);
     if (!row) throw notFound('User');
@@ -35,12 +40,32 @@ export function createUsersService({ db, clock, users, devices, sessionCache }: 
   }
 
   return {
-    /** Operators grant or revoke premium and moderator roles; the change applies on the user's next request. */
-    async setRole(username: string, role: 'premium' | 'moderator', value: boolean): Promise<User> {
+    /**
+     * Operators grant or revoke premium and moderator roles; the change applies on the user's next
+     * request and appears in the person's activity log with the operator who made it.
+     */
+    async setRole(
+      username: string,
+      role: 'premium' | 'moderator',
+      value: boolean,
+      operator = 'unknown operator',
+    ): Promise<User> {
       const user = await users.findByUsername(db, username);
       if (!user) throw notFound(`User "${username}"`);
       const flag = role === 'premium' ? { is_premium: value } : { is_moderator: value };
-      const row = await users.update(db, user.id, flag, clock.now());
+      const row = await db.transaction().execute(async (tx) => {
+        const updated = await users.update(tx, user.id, flag, clock.now());
+        if (updated) {
+          await deps.activity?.record(tx, {
+            userId: user.id,
+            kind: value ? 'role-granted' : 'role-revoked',
+            actor: 'operator',
+            operator,
+            details: { role },
+          });
+        }
+        return updated;
+      });
       if (!row) throw notFound(`User "${username}"`);
       sessionCache?.forgetUser(row.id);
       return toUser(row);
@@ -51,13 +76,21 @@ export function createUsersService({ db, clock, users, devices, sessionCache }: 
     },
 
     async updateProfile(userId: string, input: ProfileUpdateInput): Promise<User> {
-      const changes: { email?: string | null; demographics?: string | null } = {};
+      const changes: { email?: string | null; demographics?: string | null; email_verified_at?: null } = {};
+      const current = input.email !== undefined ? await requireUser(userId) : undefined;
+      const emailChanged = current !== undefined && current.email?.toLowerCase() !== input.email?.toLowerCase();
       if (input.email !== undefined) changes.email = input.email;
+      // A new address is unconfirmed until its code comes back (nothing else is mailed to it before).
+      if (emailChanged) changes.email_verified_at = null;
       if (input.demographics !== undefined) {
         changes.demographics = input.demographics === null ? null : JSON.stringify(input.demographics);
       }
       try {
-        const row = await users.update(db, userId, changes, clock.now());
+        const row = await db.transaction().execute(async (tx) => {
+          const updated = await users.update(tx, userId, changes, clock.now());
+          if (updated?.email && emailChanged) await deps.emailVerification?.enqueue(userId, tx);
+          return updated;
+        });
         if (!row) throw notFound('User');
         return toUser(row);
       } catch (error) {
