@@ -17,6 +17,7 @@ import { registerRest } from './http/rest.ts';
 import { appRouter } from './router.ts';
 import { AUDIO_PATH, contentAudioRoutes } from './routes/content-audio.route.ts';
 import { docsRoutes } from './routes/docs.route.ts';
+import { exportDownloadRoutes } from './routes/export-download.route.ts';
 import { healthRoutes } from './routes/health.route.ts';
 import type { Context } from './trpc.ts';
 
@@ -78,6 +79,7 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
     logger,
     bearerToken: bearerToken(req.headers.authorization),
     ip: req.ip ?? '',
+    userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined,
   });
 
   await app.register(fastifyTRPCPlugin, {
@@ -103,6 +105,7 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
   );
   await app.register(healthRoutes, { db });
   await app.register(contentAudioRoutes, { core });
+  await app.register(exportDownloadRoutes, { core, bearerToken });
   await app.register(docsRoutes, { document: apiDocument(config.publicUrl) });
   return app;
 }

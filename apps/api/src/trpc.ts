@@ -12,6 +12,8 @@ export interface Context {
   logger: Logger;
   bearerToken: string | undefined;
   ip: string;
+  /** Stored with a new session (truncated) and shown in the person's session list. */
+  userAgent?: string | undefined;
 }
 
 /** `successStatus` lets a REST create answer 201; tRPC itself always answers 200. */
@@ -45,7 +47,10 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { ...ctx, user } });
 });
 
-/** Like authedProcedure but lets a banned user through: only for reading their moderation notices. */
+/**
+ * Like authedProcedure but lets a banned user through: for reading their moderation notices and for
+ * their data rights (export, erasure, activity log), which the services grant regardless of a ban.
+ */
 export const authedEvenIfBannedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.bearerToken) {
     throw toTRPCError(new AppError('UNAUTHORIZED', 'Sign in first: send Authorization: Bearer <token>'));

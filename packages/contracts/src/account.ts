@@ -88,7 +88,10 @@ export const ZExportStatus = z
 export type ExportStatus = z.infer<typeof ZExportStatus>;
 
 export const ZExportFormatQuery = z.object({
-  format: z.enum(['json', 'zip']).default('zip').describe('zip: the JSON document plus one CSV per data type'),
+  format: z
+    .enum(['json', 'zip'])
+    .default('zip')
+    .describe('zip: the JSON document plus one CSV per data type'),
 });
 export type ExportFormatQuery = z.infer<typeof ZExportFormatQuery>;
 
@@ -103,8 +106,11 @@ export const DELETABLE_DATA_TYPES = [
 export const ZDeletableDataType = z.enum(DELETABLE_DATA_TYPES);
 export type DeletableDataType = z.infer<typeof ZDeletableDataType>;
 
+/** REST sends DELETE input in the query: `?types=journal,checkins` or repeated `types=` keys. */
+const commaList = (value: unknown) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
+
 export const ZDataDeletionInput = z.object({
-  types: z.array(ZDeletableDataType).min(1).max(DELETABLE_DATA_TYPES.length),
+  types: z.preprocess(commaList, z.array(ZDeletableDataType).min(1).max(DELETABLE_DATA_TYPES.length)),
   community: z
     .enum(['delete', 'anonymise'])
     .default('delete')

@@ -103,7 +103,11 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
   // Accounts and data rights (activity log, sessions, verification, export, erasure).
   const activity = createActivityService({ db, clock, activity: createActivityRepository() });
   const throttle = createLoginThrottle({ db, clock, config: config.auth, auth: authRepository, activity });
-  const oneTimeCodes = createOneTimeCodes({ clock, config: config.auth, codes: createPasswordResetRepository() });
+  const oneTimeCodes = createOneTimeCodes({
+    clock,
+    config: config.auth,
+    codes: createPasswordResetRepository(),
+  });
   const emailVerification = createEmailVerificationService({
     db,
     clock,

@@ -1,6 +1,7 @@
 import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
 import { type AppRouter, appRouter } from '../router.ts';
 import { contentAudioOpenApiPaths } from '../routes/content-audio.route.ts';
+import { exportDownloadOpenApiPaths } from '../routes/export-download.route.ts';
 import { collectSuccessStatuses } from './rest.ts';
 
 type Operation = { operationId?: string; responses?: Record<string, unknown> };
@@ -41,5 +42,8 @@ export function buildOpenApiDocument(
 
 /** The document the server publishes and the SDK's REST types are generated from: one source. */
 export function apiDocument(baseUrl: string): OpenAPIObject {
-  return buildOpenApiDocument(appRouter, { baseUrl, extraPaths: { ...contentAudioOpenApiPaths } });
+  return buildOpenApiDocument(appRouter, {
+    baseUrl,
+    extraPaths: { ...contentAudioOpenApiPaths, ...exportDownloadOpenApiPaths },
+  });
 }

@@ -9,6 +9,7 @@ import {
 import { ZMessage } from '@wbn/contracts/common';
 import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
+import { accountProcedures } from './account.router.ts';
 
 const tags = ['auth'];
 
@@ -21,13 +22,13 @@ export const authRouter = router({
     })
     .input(ZSignupInput)
     .output(ZAuthResult)
-    .mutation(({ ctx, input }) => ctx.core.auth.signup(input)),
+    .mutation(({ ctx, input }) => ctx.core.auth.signup(input, { userAgent: ctx.userAgent, ip: ctx.ip })),
 
   login: publicProcedure
     .meta({ openapi: { method: 'POST', path: '/auth/login', summary: 'Sign in', tags, protect: false } })
     .input(ZLoginInput)
     .output(ZAuthResult)
-    .mutation(({ ctx, input }) => ctx.core.auth.login(input)),
+    .mutation(({ ctx, input }) => ctx.core.auth.login(input, { userAgent: ctx.userAgent, ip: ctx.ip })),
 
   refresh: publicProcedure
     .meta({
@@ -76,4 +77,6 @@ export const authRouter = router({
     .input(ZResetConfirmInput)
     .output(ZMessage)
     .mutation(({ ctx, input }) => ctx.core.passwordReset.confirm(input)),
+
+  ...accountProcedures,
 });

@@ -41,7 +41,12 @@ export function createActivityRepository() {
     },
 
     allForUser(db: DbOrTx, userId: string) {
-      return db.selectFrom('activity_log').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
+      return db
+        .selectFrom('activity_log')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .orderBy('created_at')
+        .execute();
     },
 
     async deleteOlderThan(db: DbOrTx, before: Date): Promise<number> {

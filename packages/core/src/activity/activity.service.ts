@@ -51,7 +51,11 @@ export function createActivityService({
 
     /** A banned person may still read their own log: no ban check here, on purpose. */
     async list(actor: Actor, query: ActivityQuery): Promise<ActivityItem[]> {
-      const rows = await activity.listForUser(db, { userId: actor.id, limit: query.limit, cursor: query.cursor });
+      const rows = await activity.listForUser(db, {
+        userId: actor.id,
+        limit: query.limit,
+        cursor: query.cursor,
+      });
       return rows.map(toActivityItem);
     },
 

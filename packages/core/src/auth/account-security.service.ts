@@ -1,9 +1,4 @@
-import type {
-  ChangePasswordInput,
-  LogoutAllInput,
-  SessionInfo,
-  SessionsEnded,
-} from '@wbn/contracts/account';
+import type { ChangePasswordInput, LogoutAllInput, SessionInfo, SessionsEnded } from '@wbn/contracts/account';
 import type { Message } from '@wbn/contracts/common';
 import type { ActivityRecorder } from '../activity/activity.service.ts';
 import type { Clock } from '../clock.ts';

@@ -173,7 +173,9 @@ export function createAuthRepository() {
         .where('user_id', '=', options.userId)
         .where('id', '!=', options.exceptSessionId)
         .where((eb) =>
-          options.userAgent === null ? eb('user_agent', 'is', null) : eb('user_agent', '=', options.userAgent),
+          options.userAgent === null
+            ? eb('user_agent', 'is', null)
+            : eb('user_agent', '=', options.userAgent),
         )
         .limit(1)
         .executeTakeFirst();

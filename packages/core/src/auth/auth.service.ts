@@ -106,7 +106,11 @@ export function createAuthService(deps: Deps) {
     });
     await deps.activity?.record(tx, { userId: user.id, kind: 'sign-in', sessionId: session.id });
     if (options.alert && user.email && user.email_verified_at && deps.queue) {
-      const seen = await auth.hasEarlierSessionFrom(tx, { userId: user.id, userAgent, exceptSessionId: session.id });
+      const seen = await auth.hasEarlierSessionFrom(tx, {
+        userId: user.id,
+        userAgent,
+        exceptSessionId: session.id,
+      });
       if (!seen) {
         await deps.queue.send(
           QUEUES.accountMail,

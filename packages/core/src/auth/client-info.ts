@@ -50,7 +50,8 @@ const SYSTEMS: [RegExp, string][] = [
   [/Windows/, 'Windows'],
   [/Linux/, 'Linux'],
 ];
-const firstMatch = (table: [RegExp, string][], text: string) => table.find(([pattern]) => pattern.test(text))?.[1];
+const firstMatch = (table: [RegExp, string][], text: string) =>
+  table.find(([pattern]) => pattern.test(text))?.[1];
 
 /** "Firefox on Linux": a device description for a mail, without version numbers or anything finer. */
 export function describeDevice(userAgent: string | null): string {

@@ -76,7 +76,11 @@ export function createEmailVerificationService(deps: Deps) {
       assertNotBanned(actor);
       const user = await users.findById(db, actor.id);
       if (!user?.email || !sameAddress(user.email, input.email)) throw invalidCode();
-      const open = await codes.check(db, { userId: user.id, purpose: 'email-verification', code: input.code });
+      const open = await codes.check(db, {
+        userId: user.id,
+        purpose: 'email-verification',
+        code: input.code,
+      });
       if (!open || !sameAddress(open.email, user.email)) throw invalidCode();
       const now = clock.now();
       await db.transaction().execute(async (tx) => {
@@ -86,7 +90,11 @@ export function createEmailVerificationService(deps: Deps) {
         // The address changed while the code was being checked: this code confirms nothing.
         if (!sameAddress(current?.email ?? null, open.email)) throw invalidCode();
         await users.update(tx, user.id, { email_verified_at: now }, now);
-        await activity.record(tx, { userId: user.id, kind: 'email-verified', sessionId: actor.sessionId ?? null });
+        await activity.record(tx, {
+          userId: user.id,
+          kind: 'email-verified',
+          sessionId: actor.sessionId ?? null,
+        });
       });
       return { email: user.email, verified: true };
     },

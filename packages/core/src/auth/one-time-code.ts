@@ -64,7 +64,9 @@ export function createOneTimeCodes(deps: {
         open.code_hmac,
         hmacResetCode(config.resetCodeSecret, options.userId, options.code),
       );
-      return matches && attempts <= ONE_TIME_CODE_MAX_ATTEMPTS ? { id: open.id, email: open.email } : undefined;
+      return matches && attempts <= ONE_TIME_CODE_MAX_ATTEMPTS
+        ? { id: open.id, email: open.email }
+        : undefined;
     },
 
     /** Marks the code used; false when a concurrent request consumed it first. */

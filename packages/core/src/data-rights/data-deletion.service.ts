@@ -12,8 +12,8 @@ import type { Clock } from '../clock.ts';
 import type { Db, DbOrTx } from '../db/database.ts';
 import { notFound } from '../errors.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
-import { ACCOUNT_DELETED_MESSAGE } from '../users/users.service.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
+import { ACCOUNT_DELETED_MESSAGE } from '../users/users.service.ts';
 import type { DataRightsRepository } from './data-rights.repository.ts';
 import { EXPORT_SECTIONS } from './export.sections.ts';
 
@@ -64,7 +64,11 @@ export function createDataDeletionService(deps: Deps) {
           return { community_posts_anonymised: kept.posts, community_replies_anonymised: kept.replies };
         }
         const replies = await data.deleteCommunityReplies(tx, userId);
-        const posts = await data.deleteCommunityPosts(tx, { userId, now: clock.now(), formerName: FORMER_MEMBER });
+        const posts = await data.deleteCommunityPosts(tx, {
+          userId,
+          now: clock.now(),
+          formerName: FORMER_MEMBER,
+        });
         return { community_posts: posts, community_replies: replies };
       }
     }

@@ -10,7 +10,11 @@ import type { ExportSection } from './export.sections.ts';
 export function createDataRightsRepository() {
   return {
     /** One section's rows, oldest first, scoped to the person in the SQL itself. */
-    async readSection(db: DbOrTx, section: ExportSection, userId: string): Promise<Record<string, unknown>[]> {
+    async readSection(
+      db: DbOrTx,
+      section: ExportSection,
+      userId: string,
+    ): Promise<Record<string, unknown>[]> {
       const columns = sql.join(section.columns.map((column) => sql.ref(column)));
       const order = section.orderBy ? sql`ORDER BY ${sql.ref(section.orderBy)}, id` : sql``;
       const result = await sql<Record<string, unknown>>`
@@ -20,7 +24,11 @@ export function createDataRightsRepository() {
     },
 
     /** How many rows each section holds for the person, in one statement (the deletion receipt). */
-    async countSections(db: DbOrTx, sections: ExportSection[], userId: string): Promise<Record<string, number>> {
+    async countSections(
+      db: DbOrTx,
+      sections: ExportSection[],
+      userId: string,
+    ): Promise<Record<string, number>> {
       const parts = sections.map(
         (s) => sql`SELECT ${s.name}::text AS name, count(*)::int AS n FROM ${sql.table(s.table)}
           WHERE ${sql.ref(s.userColumn)} = ${userId}`,
@@ -31,7 +39,13 @@ export function createDataRightsRepository() {
 
     async deleteRows(
       db: DbOrTx,
-      table: 'journal_entries' | 'journal_data_keys' | 'checkins' | 'cbt_entries' | 'interaction_logs' | 'notification_sends',
+      table:
+        | 'journal_entries'
+        | 'journal_data_keys'
+        | 'checkins'
+        | 'cbt_entries'
+        | 'interaction_logs'
+        | 'notification_sends',
       userId: string,
     ): Promise<number> {
       const result = await db.deleteFrom(table).where('user_id', '=', userId).executeTakeFirst();
@@ -39,7 +53,10 @@ export function createDataRightsRepository() {
     },
 
     async deleteCommunityReplies(db: DbOrTx, userId: string): Promise<number> {
-      const result = await db.deleteFrom('community_replies').where('author_user_id', '=', userId).executeTakeFirst();
+      const result = await db
+        .deleteFrom('community_replies')
+        .where('author_user_id', '=', userId)
+        .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
 

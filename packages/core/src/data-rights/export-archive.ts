@@ -1,4 +1,4 @@
-import { EXPORT_VERSION } from '@wbn/contracts/account';
+import type { EXPORT_VERSION } from '@wbn/contracts/account';
 import { strToU8, zipSync } from 'fflate';
 
 export type ExportRow = Record<string, unknown>;
@@ -18,7 +18,11 @@ export interface ExportDocument {
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text =
-    value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    value instanceof Date
+      ? value.toISOString()
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value);
   // Spreadsheet programs run cells starting with these as formulas; a leading quote keeps them text.
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

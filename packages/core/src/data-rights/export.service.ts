@@ -1,11 +1,11 @@
 import { EXPORT_TTL_HOURS, EXPORT_VERSION, type ExportStatus } from '@wbn/contracts/account';
 import { QUEUES } from '@wbn/contracts/queues';
+import type { Selectable } from 'kysely';
 import type { ActivityRecorder } from '../activity/activity.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Clock } from '../clock.ts';
 import type { JournalCipher } from '../crypto/journal-cipher.ts';
 import type { Db } from '../db/database.ts';
-import type { Selectable } from 'kysely';
 import type { DataExportsTable } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { JournalService } from '../journal/journal.service.ts';
@@ -14,8 +14,8 @@ import type { JobQueue } from '../queue/job-queue.ts';
 import type { MediaStorage } from '../storage/media-storage.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
 import type { DataRightsRepository } from './data-rights.repository.ts';
-import { buildExportFiles, type ExportDocument, type ExportRow } from './export-archive.ts';
 import { EXPORT_SECTIONS } from './export.sections.ts';
+import { buildExportFiles, type ExportDocument, type ExportRow } from './export-archive.ts';
 import type { ExportsRepository } from './exports.repository.ts';
 
 interface Deps {
@@ -35,6 +35,8 @@ interface Deps {
 const HOUR_MS = 3_600_000;
 const EXPORT_WINDOW_MS = 24 * HOUR_MS;
 const ALL_ENTRIES = 100_000_000;
+/** Longer than every retry of the data-export queue together (see queue-policies.ts). */
+const STALE_QUEUED_MS = 6 * HOUR_MS;
 
 export type ExportFormat = 'json' | 'zip';
 const fileKey = (exportId: string, format: ExportFormat) => `exports/${exportId}/export.${format}.enc`;
@@ -77,7 +79,10 @@ export function createExportService(deps: Deps) {
         return out;
       });
     const texts = new Map(
-      (await journal.recentPlaintext(userId, { since: new Date(0), limit: ALL_ENTRIES })).map((e) => [e.id, e.text]),
+      (await journal.recentPlaintext(userId, { since: new Date(0), limit: ALL_ENTRIES })).map((e) => [
+        e.id,
+        e.text,
+      ]),
     );
     const entries = (sections.journal_entries ?? []) as ExportRow[];
     const unreadable: string[] = [];
@@ -109,13 +114,21 @@ export function createExportService(deps: Deps) {
         const latest = await exports.findLatestForUser(tx, actor.id);
         const nextAllowed = latest ? latest.requested_at.getTime() + EXPORT_WINDOW_MS : 0;
         if (latest && latest.status !== 'failed' && nextAllowed > now.getTime()) {
-          throw new AppError('RATE_LIMITED', 'One export per 24 hours: the last one is still yours to download', {
-            retryAfterSeconds: Math.ceil((nextAllowed - now.getTime()) / 1000),
-          });
+          throw new AppError(
+            'RATE_LIMITED',
+            'One export per 24 hours: the last one is still yours to download',
+            {
+              retryAfterSeconds: Math.ceil((nextAllowed - now.getTime()) / 1000),
+            },
+          );
         }
         const created = await exports.insert(tx, { user_id: actor.id, requested_at: now });
         await deps.queue.send(QUEUES.dataExport, { export_id: created.id, user_id: actor.id }, { tx });
-        await activity.record(tx, { userId: actor.id, kind: 'export-requested', sessionId: actor.sessionId ?? null });
+        await activity.record(tx, {
+          userId: actor.id,
+          kind: 'export-requested',
+          sessionId: actor.sessionId ?? null,
+        });
         return created;
       });
       return toStatus(row);
@@ -135,7 +148,11 @@ export function createExportService(deps: Deps) {
       const dek = await journal.fileKey(job.userId);
       const ids = { userId: job.userId, fileId: job.exportId };
       for (const format of ['json', 'zip'] as const) {
-        await storage.put(fileKey(job.exportId, format), cipher.encryptFile(dek, ids, files[format]), 'application/octet-stream');
+        await storage.put(
+          fileKey(job.exportId, format),
+          cipher.encryptFile(dek, ids, files[format]),
+          'application/octet-stream',
+        );
       }
       const now = clock.now();
       await exports.markReady(db, {
@@ -149,18 +166,18 @@ export function createExportService(deps: Deps) {
       return { bytes: files.zip.length };
     },
 
-    /** A job that ran out of retries: the request stops counting against the 24-hour allowance. */
-    async markFailed(exportId: string): Promise<void> {
-      await exports.markFailed(db, { id: exportId });
-    },
-
     async download(
       actor: Actor,
       format: ExportFormat,
     ): Promise<{ body: Buffer; contentType: string; filename: string }> {
       const now = clock.now();
       const latest = await exports.findLatestForUser(db, actor.id);
-      if (!latest || latest.status === 'expired' || latest.status === 'failed' || (latest.expires_at ?? now) < now) {
+      if (
+        !latest ||
+        latest.status === 'expired' ||
+        latest.status === 'failed' ||
+        (latest.expires_at ?? now) < now
+      ) {
         throw notFound('Export');
       }
       if (latest.status !== 'ready') {
@@ -187,9 +204,14 @@ export function createExportService(deps: Deps) {
       };
     },
 
-    /** Deletes the files of exports past their 24 hours; returns how many exports expired. */
+    /**
+     * Deletes the files of exports past their 24 hours, and marks exports whose job ran out of retries
+     * as failed (they stop counting against the allowance). Returns how many expired.
+     */
     async purgeExpired(): Promise<number> {
-      const expired = await exports.listExpired(db, { now: clock.now(), limit: 1000 });
+      const now = clock.now();
+      await exports.failQueuedBefore(db, new Date(now.getTime() - STALE_QUEUED_MS));
+      const expired = await exports.listExpired(db, { now, limit: 1000 });
       for (const row of expired) {
         for (const format of ['json', 'zip'] as const) await storage.delete(fileKey(row.id, format));
         await exports.markExpired(db, row.id);

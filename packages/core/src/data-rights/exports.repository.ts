@@ -45,17 +45,23 @@ export function createExportsRepository() {
         .executeTakeFirst();
     },
 
-    markFailed(db: DbOrTx, options: { id: string }) {
-      return db
+    /** Exports still queued long after every retry must have ended: they stop blocking a new request. */
+    async failQueuedBefore(db: DbOrTx, before: Date): Promise<number> {
+      const result = await db
         .updateTable('data_exports')
         .set({ status: 'failed' })
-        .where('id', '=', options.id)
         .where('status', '=', 'queued')
-        .execute();
+        .where('requested_at', '<', before)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
 
     markDownloaded(db: DbOrTx, options: { id: string; now: Date }) {
-      return db.updateTable('data_exports').set({ downloaded_at: options.now }).where('id', '=', options.id).execute();
+      return db
+        .updateTable('data_exports')
+        .set({ downloaded_at: options.now })
+        .where('id', '=', options.id)
+        .execute();
     },
 
     listExpired(db: DbOrTx, options: { now: Date; limit: number }) {

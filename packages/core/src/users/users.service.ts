@@ -78,7 +78,8 @@ export function createUsersService(deps: Deps) {
     async updateProfile(userId: string, input: ProfileUpdateInput): Promise<User> {
       const changes: { email?: string | null; demographics?: string | null; email_verified_at?: null } = {};
       const current = input.email !== undefined ? await requireUser(userId) : undefined;
-      const emailChanged = current !== undefined && current.email?.toLowerCase() !== input.email?.toLowerCase();
+      const emailChanged =
+        current !== undefined && current.email?.toLowerCase() !== input.email?.toLowerCase();
       if (input.email !== undefined) changes.email = input.email;
       // A new address is unconfirmed until its code comes back (nothing else is mailed to it before).
       if (emailChanged) changes.email_verified_at = null;

@@ -1,0 +1,76 @@
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { ZExportFormatQuery } from '@wbn/contracts/account';
+import { toActor } from '@wbn/core/auth/auth.service';
+import type { Core } from '@wbn/core/core';
+import { AppError } from '@wbn/core/errors';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { OpenAPIObject } from 'trpc-to-openapi';
+import { toApiErrorBody, toTRPCError } from '../http/errors.ts';
+
+export const EXPORT_DOWNLOAD_PATH = '/api/user/export/download';
+
+function sendAppError(reply: FastifyReply, error: AppError) {
+  const trpcError = toTRPCError(error);
+  return reply.code(getHTTPStatusCodeFromError(trpcError)).send(toApiErrorBody(trpcError));
+}
+
+/**
+ * GET /api/user/export/download?format=zip|json: the latest export, decrypted on the way out, for the
+ * 24 hours it is kept. Open to banned users (their data rights stay). Never cached by anyone.
+ */
+export async function exportDownloadRoutes(
+  app: FastifyInstance,
+  options: { core: Core; bearerToken: (header: unknown) => string | undefined },
+): Promise<void> {
+  app.get(EXPORT_DOWNLOAD_PATH, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    try {
+      const token = options.bearerToken(request.headers.authorization);
+      if (!token) throw new AppError('UNAUTHORIZED', 'Sign in first: send Authorization: Bearer <token>');
+      const query = ZExportFormatQuery.safeParse(request.query ?? {});
+      if (!query.success) {
+        throw new AppError('VALIDATION', 'format: must be "zip" or "json"', {
+          issues: [{ path: 'format', message: 'must be "zip" or "json"' }],
+        });
+      }
+      const user = await options.core.auth.authenticate(token, { allowBanned: true });
+      const file = await options.core.exports.download(toActor(user), query.data.format);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .send(file.body);
+    } catch (error) {
+      if (error instanceof AppError) return sendAppError(reply, error);
+      throw error;
+    }
+  });
+}
+
+export const exportDownloadOpenApiPaths: OpenAPIObject['paths'] = {
+  '/user/export/download': {
+    get: {
+      operationId: 'user-exportDownload',
+      summary: 'Download your latest export (for 24 hours after it is ready)',
+      description:
+        '`format=zip` (default): export.json plus csv/<type>.csv for every data type. `format=json`: the JSON ' +
+        'document alone. The document carries `export_version`; the README section "Your data" describes it.',
+      tags: ['user'],
+      security: [{ Authorization: [] }],
+      parameters: [
+        { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['zip', 'json'] } },
+      ],
+      responses: {
+        '200': {
+          description: 'The export',
+          content: {
+            'application/zip': { schema: { type: 'string', format: 'binary' } },
+            'application/json': { schema: { type: 'object' } },
+          },
+        },
+        '401': { description: 'Not signed in' },
+        '404': { description: 'No export, or it has expired' },
+        '409': { description: 'The export is still being prepared (reason EXPORT_NOT_READY)' },
+      },
+    },
+  },
+};
