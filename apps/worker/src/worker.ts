@@ -17,6 +17,7 @@ export async function startWorker(options: {
       if (!job) return;
       const payload = handler.queue.schema.parse(job.data);
       await handler.handle(payload, { logger: logger.child({ queue: handler.queue.name }), jobId: job.id });
+      if (handler.deleteWhenDone) await boss.deleteJob(handler.queue.name, job.id);
     });
     logger.info({ queue: handler.queue.name }, 'worker subscribed');
     // Idempotent: every worker (re)declares it; pg-boss enqueues one job per cron slot across all of them.

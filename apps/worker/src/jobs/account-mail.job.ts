@@ -15,6 +15,7 @@ export function accountMailJob(
 ): JobHandler<typeof QUEUES.accountMail.schema> {
   return {
     queue: QUEUES.accountMail,
+    deleteWhenDone: true,
     async handle(payload, { logger, jobId }) {
       switch (payload.kind) {
         case 'sign-in-alert':
