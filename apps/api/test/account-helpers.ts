@@ -39,7 +39,7 @@ export async function trpc(
           method: 'POST',
           url: `/trpc/${path}`,
           headers: { ...headers, 'content-type': 'application/json' },
-          payload: JSON.stringify(options.input ?? null),
+          ...(options.input === undefined ? {} : { payload: JSON.stringify(options.input) }),
         })
       : await t.app.inject({
           method: 'GET',
@@ -60,4 +60,120 @@ export async function login(t: TestApp, username: string, password: string, user
     body: { username, password },
     ...(userAgent ? { headers: { 'user-agent': userAgent } } : {}),
   });
+}
+
+/**
+ * Puts at least one row of the user's into every table that references users, the way the app would
+ * (journal through the API, so it is really encrypted), returning the journal texts written.
+ */
+export async function seedEverything(
+  t: TestApp,
+  session: { token: string; user: { id: string; pseudonym: string } },
+) {
+  const userId = session.user.id;
+  const texts = [
+    `dear diary ${Math.random().toString(36).slice(2)}`,
+    'second, with "quotes", commas\nand lines',
+  ];
+  for (const content of texts) {
+    const res = await t.api('POST', '/api/journal', {
+      token: session.token,
+      body: { content, timestamp: t.clock.now().toISOString() },
+    });
+    if (res.status !== 201) throw new Error(`journal write failed: ${res.status}`);
+  }
+  const now = new Date();
+  const category = await t.db
+    .insertInto('community_categories')
+    .values({ name: `cat_${Math.random().toString(36).slice(2)}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const post = await t.db
+    .insertInto('community_posts')
+    .values({
+      category_id: category.id,
+      author_user_id: userId,
+      author_pseudonym: session.user.pseudonym,
+      title: 't',
+      content: 'c',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.db
+    .insertInto('community_replies')
+    .values({
+      post_id: post.id,
+      author_user_id: userId,
+      author_pseudonym: session.user.pseudonym,
+      content: 'r',
+    })
+    .execute();
+  await t.db
+    .insertInto('moderation_reports')
+    .values({ reporter_user_id: userId, content_type: 'post', content_id: post.id, reason: 'r' })
+    .execute();
+  await t.db
+    .insertInto('moderation_reports')
+    .values({
+      reporter_user_id: null,
+      content_type: 'post',
+      content_id: post.id,
+      reason: 'watched word',
+      resolved_by: userId,
+      status: 'resolved',
+      resolved_at: now,
+      resolution: 'hide',
+    })
+    .execute();
+  await t.db
+    .insertInto('moderation_actions')
+    .values({ target_user_id: userId, action: 'warn', reason: 'be kind' })
+    .execute();
+  await t.db
+    .insertInto('moderation_actions')
+    .values({ moderator_user_id: userId, action: 'hide', content_type: 'post', content_id: post.id })
+    .execute();
+  await t.db
+    .insertInto('moderation_notices')
+    .values({ user_id: userId, action: 'warn', reason: 'be kind' })
+    .execute();
+  await t.db
+    .insertInto('checkins')
+    .values({ user_id: userId, timestamp: now, anxiety_level: 4, triggers: ['work', '=cmd'] })
+    .execute();
+  await t.db
+    .insertInto('cbt_entries')
+    .values({ user_id: userId, type: 'thought-record', data: '{"situation":"s"}', timestamp: now })
+    .execute();
+  await t.db
+    .insertInto('interaction_logs')
+    .values({ user_id: userId, timestamp: now, duration: 5, tool: 'chat' })
+    .execute();
+  const device = await t.db
+    .insertInto('devices')
+    .values({ user_id: userId, platform: 'fcm', token: `tok_${Math.random()}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.db
+    .insertInto('notification_sends')
+    .values({
+      notification_key: `k_${Math.random()}`,
+      user_id: userId,
+      device_id: device.id,
+      kind: 'daily-tip',
+      local_date: '2026-01-01',
+      platform: 'fcm',
+      title: 'tip',
+      body: 'breathe',
+    })
+    .execute();
+  await t.db
+    .insertInto('login_failures')
+    .values({ user_id: userId, failures: 1, window_started_at: now })
+    .execute();
+  await t.db
+    .insertInto('password_reset_codes')
+    .values({ user_id: userId, code_hmac: Buffer.alloc(32), expires_at: now })
+    .execute();
+  return { texts, postId: post.id };
 }

@@ -57,6 +57,8 @@ export const QUEUE_POLICIES: Record<string, Omit<Queue, 'name'>> = {
   },
   // Builds one export; a crash mid-way is retried (the handler overwrites the same object).
   [QUEUES.dataExport.name]: {
+    // Someone is waiting to download it.
+    notify: true,
     retryLimit: 3,
     retryDelay: 60,
     expireInSeconds: 900,
