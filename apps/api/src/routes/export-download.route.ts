@@ -1,18 +1,12 @@
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { ZExportFormatQuery } from '@wbn/contracts/account';
 import { toActor } from '@wbn/core/auth/auth.service';
 import type { Core } from '@wbn/core/core';
 import { AppError } from '@wbn/core/errors';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { OpenAPIObject } from 'trpc-to-openapi';
-import { toApiErrorBody, toTRPCError } from '../http/errors.ts';
+import { sendAppError } from './app-error-reply.ts';
 
 export const EXPORT_DOWNLOAD_PATH = '/api/user/export/download';
-
-function sendAppError(reply: FastifyReply, error: AppError) {
-  const trpcError = toTRPCError(error);
-  return reply.code(getHTTPStatusCodeFromError(trpcError)).send(toApiErrorBody(trpcError));
-}
 
 /**
  * GET /api/user/export/download?format=zip|json: the latest export, decrypted on the way out, for the

@@ -182,24 +182,6 @@ export function createAuthRepository() {
       return row !== undefined;
     },
 
-    allSessionsForUser(db: DbOrTx, userId: string) {
-      return db
-        .selectFrom('sessions')
-        .select([
-          'id',
-          'created_at',
-          'last_seen_at',
-          'expires_at',
-          'revoked_at',
-          'revoked_reason',
-          'user_agent',
-          'ip_prefix',
-        ])
-        .where('user_id', '=', userId)
-        .orderBy('created_at')
-        .execute();
-    },
-
     /**
      * Counts an attempt in the current window, or opens a new window when the last one has passed;
      * returns the count after this attempt (one statement, so concurrent attempts each see their own).
