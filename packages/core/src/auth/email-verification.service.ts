@@ -81,13 +81,14 @@ export function createEmailVerificationService(deps: Deps) {
         purpose: 'email-verification',
         code: input.code,
       });
-      if (!open || !sameAddress(open.email, user.email)) throw invalidCode();
+      if (!open) throw invalidCode();
       const now = clock.now();
       await db.transaction().execute(async (tx) => {
         if (!(await codes.consume(tx, open.id))) throw invalidCode();
         await users.lockForUpdate(tx, user.id);
         const current = await users.findById(tx, user.id);
-        // The address changed while the code was being checked: this code confirms nothing.
+        // A code confirms only the address it was sent to, checked under the lock (the address may
+        // have changed since the code was sent, or while it was being checked).
         if (!sameAddress(current?.email ?? null, open.email)) throw invalidCode();
         await users.update(tx, user.id, { email_verified_at: now }, now);
         await activity.record(tx, {
