@@ -61,6 +61,9 @@ describe('HTTP surface', () => {
     expect(strictCallsIn('/trpc/auth.login,auth.login,auth.signup?batch=1')).toBe(3);
     expect(strictCallsIn('/trpc/user.profile,checkin.history?batch=1')).toBe(0);
     expect(strictCallsIn('/api/user/profile')).toBe(0);
+    // A password change checks a password too.
+    expect(strictCallsIn('/api/auth/change-password')).toBe(1);
+    expect(strictCallsIn('/trpc/auth.changePassword,auth.sessions?batch=1')).toBe(1);
   });
 
   it('sends security headers', async () => {

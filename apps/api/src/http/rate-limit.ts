@@ -3,10 +3,11 @@ import type { Config } from '@wbn/core/config';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 
-/** Sign-up, sign-in, refresh and reset: the doors credential stuffing knocks on. */
+/** Sign-up, sign-in, refresh, reset and password change: the doors credential stuffing knocks on. */
 const STRICT_REST_PATHS =
-  /^\/api\/auth\/(signup|login|refresh|reset-password-request|reset-password-confirm)\/?$/;
-const STRICT_TRPC_PROCEDURES = /\bauth\.(signup|login|refresh|resetPasswordRequest|resetPasswordConfirm)\b/g;
+  /^\/api\/auth\/(signup|login|refresh|reset-password-request|reset-password-confirm|change-password)\/?$/;
+const STRICT_TRPC_PROCEDURES =
+  /\bauth\.(signup|login|refresh|resetPasswordRequest|resetPasswordConfirm|changePassword)\b/g;
 
 /**
  * How many strict-limited calls a request makes. The path is normalised the way the routers will read
