@@ -145,6 +145,32 @@ describe('stored encrypted, kept 24 hours', () => {
   });
 });
 
+describe('erasure reaches the stored export', () => {
+  it('deleting the journal deletes the export holding it; deleting the account deletes every export', async () => {
+    const session = await t.signup();
+    await seedEverything(t, session);
+    await t.api('POST', '/api/user/export', { token: session.token, body: {} });
+    const ready = await readyExport(session.token);
+    const dir = path.join(mediaDir, 'exports', ready.id);
+    expect(await readdir(dir)).toHaveLength(2);
+    expect((await t.api('DELETE', '/api/user/data?types=checkins', { token: session.token })).status).toBe(
+      200,
+    );
+    expect(await readdir(dir)).toHaveLength(2);
+    expect((await t.api('DELETE', '/api/user/data?types=journal', { token: session.token })).status).toBe(
+      200,
+    );
+    expect(await readdir(dir)).toEqual([]);
+    expect((await download(session.token, 'zip')).status).toBe(404);
+
+    const other = await t.signup();
+    await t.api('POST', '/api/user/export', { token: other.token, body: {} });
+    const otherReady = await readyExport(other.token);
+    expect((await t.api('DELETE', '/api/user/profile', { token: other.token })).status).toBe(200);
+    expect(await readdir(path.join(mediaDir, 'exports', otherReady.id))).toEqual([]);
+  });
+});
+
 describe('one export per 24 hours', () => {
   it('refuses a second request with 429 and Retry-After (REST and tRPC)', async () => {
     const { token } = await t.signup();

@@ -117,6 +117,19 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
     activity,
   });
   const dataRights = createDataRightsRepository();
+  const exportService = createExportService({
+    db,
+    clock,
+    logger,
+    queue,
+    storage: mediaStorage,
+    cipher: journalCipher,
+    journal,
+    exports: createExportsRepository(),
+    data: dataRights,
+    users: usersRepository,
+    activity,
+  });
 
   return {
     auth: createAuthService({
@@ -154,19 +167,7 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
     }),
     emailVerification,
     activity,
-    exports: createExportService({
-      db,
-      clock,
-      logger,
-      queue,
-      storage: mediaStorage,
-      cipher: journalCipher,
-      journal,
-      exports: createExportsRepository(),
-      data: dataRights,
-      users: usersRepository,
-      activity,
-    }),
+    exports: exportService,
     dataDeletion: createDataDeletionService({
       db,
       clock,
@@ -174,6 +175,7 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       data: dataRights,
       users: usersRepository,
       activity,
+      exports: exportService,
       sessionCache,
     }),
     users: createUsersService({

@@ -4,7 +4,7 @@ import type { Selectable } from 'kysely';
 import type { ActivityRecorder } from '../activity/activity.service.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Clock } from '../clock.ts';
-import type { JournalCipher } from '../crypto/journal-cipher.ts';
+import { type JournalCipher, JournalCipherError } from '../crypto/journal-cipher.ts';
 import type { Db } from '../db/database.ts';
 import type { DataExportsTable } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -187,7 +187,14 @@ export function createExportService(deps: Deps) {
       const chunks: Buffer[] = [];
       for await (const chunk of stream) chunks.push(chunk as Buffer);
       const dek = await journal.fileKey(actor.id);
-      const body = cipher.decryptFile(dek, { userId: actor.id, fileId: latest.id }, Buffer.concat(chunks));
+      let body: Buffer;
+      try {
+        body = cipher.decryptFile(dek, { userId: actor.id, fileId: latest.id }, Buffer.concat(chunks));
+      } catch (error) {
+        // The key it was sealed with is gone (the journal was deleted since): the copy is unreadable.
+        if (error instanceof JournalCipherError) throw notFound('Export');
+        throw error;
+      }
       await db.transaction().execute(async (tx) => {
         await exports.markDownloaded(tx, { id: latest.id, now });
         await activity.record(tx, {
@@ -202,6 +209,17 @@ export function createExportService(deps: Deps) {
         contentType: format === 'json' ? 'application/json' : 'application/zip',
         filename: `wellbeing-navigator-export-${latest.requested_at.toISOString().slice(0, 10)}.${format}`,
       };
+    },
+
+    /**
+     * Deletes the person's stored exports at once (account or journal deletion): a copy of erased data
+     * must not outlive it, even encrypted under a key that is about to be deleted too.
+     */
+    async discardForUser(userId: string): Promise<void> {
+      for (const row of await exports.listStoredForUser(db, userId)) {
+        for (const format of ['json', 'zip'] as const) await storage.delete(fileKey(row.id, format));
+        await exports.markExpired(db, row.id);
+      }
     },
 
     /**

@@ -75,6 +75,15 @@ export function createExportsRepository() {
         .execute();
     },
 
+    listStoredForUser(db: DbOrTx, userId: string) {
+      return db
+        .selectFrom('data_exports')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('storage_key', 'is not', null)
+        .execute();
+    },
+
     markExpired(db: DbOrTx, id: string) {
       return db
         .updateTable('data_exports')
