@@ -16,6 +16,7 @@ import type { UsersRepository } from '../users/users.repository.ts';
 import { ACCOUNT_DELETED_MESSAGE } from '../users/users.service.ts';
 import type { DataRightsRepository } from './data-rights.repository.ts';
 import { EXPORT_SECTIONS } from './export.sections.ts';
+import type { ExportService } from './export.service.ts';
 
 /** The name posts keep when their author leaves but chose to leave them up. */
 export const FORMER_MEMBER = 'former member';
@@ -27,6 +28,8 @@ interface Deps {
   data: DataRightsRepository;
   users: UsersRepository;
   activity: ActivityRecorder;
+  /** Stored exports hold copies of the data: they go first (see export.service.ts). */
+  exports: Pick<ExportService, 'discardForUser'>;
   sessionCache?: SessionCache;
 }
 
@@ -78,6 +81,8 @@ export function createDataDeletionService(deps: Deps) {
     async deleteTypes(actor: Actor, input: DataDeletionInput): Promise<DataDeletionResult> {
       const types = [...new Set(input.types)];
       const now = clock.now();
+      // An export holds the journal in clear (under encryption): it goes with the journal.
+      if (types.includes('journal')) await deps.exports.discardForUser(actor.id);
       const counts = await db.transaction().execute(async (tx) => {
         await users.lockForUpdate(tx, actor.id);
         const all: Record<string, number> = {};
@@ -100,6 +105,7 @@ export function createDataDeletionService(deps: Deps) {
      */
     async deleteAccount(actor: Actor): Promise<AccountDeletionReceipt> {
       const now = clock.now();
+      await deps.exports.discardForUser(actor.id);
       const counts = await db.transaction().execute(async (tx) => {
         await users.lockForUpdate(tx, actor.id);
         const user = await users.findById(tx, actor.id);
