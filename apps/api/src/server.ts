@@ -6,16 +6,21 @@ import type { Core } from '@wbn/core/core';
 import type { Db } from '@wbn/core/db/database';
 import { AppError } from '@wbn/core/errors';
 import type { Logger } from '@wbn/core/logger';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { Redis } from 'ioredis';
 import { registerErrorHandlers } from './http/error-handler.ts';
-import { registerHttpCaching } from './http/http-cache.ts';
-import { registerInputGuard } from './http/input-guard.ts';
+import { toHttpError } from './http/errors.ts';
 import { apiDocument } from './http/openapi.ts';
+import { restProcedures, strictlyLimitedPaths } from './http/procedures.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
 import { registerRest } from './http/rest.ts';
 import { appRouter } from './router.ts';
-import { AUDIO_PATH, contentAudioRoutes } from './routes/content-audio.route.ts';
+import { contentAudioRoutes } from './routes/content-audio.route.ts';
 import { docsRoutes } from './routes/docs.route.ts';
 import { exportDownloadRoutes } from './routes/export-download.route.ts';
 import { healthRoutes } from './routes/health.route.ts';
@@ -48,12 +53,16 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
     routerOptions: { maxParamLength: 5000 },
     // Fastify would otherwise answer during shutdown with a connection reset; let in-flight requests finish.
     return503OnClosing: true,
+    // Errors Fastify raises before routing (a malformed percent-encoding in the path) leave as ApiError too.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const { status, body } = toHttpError(error);
+      void reply.code(status).send(body);
+    },
   });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
   if (redis) app.addHook('onClose', async () => void (await redis.quit()));
 
   registerErrorHandlers(app);
-  registerInputGuard(app);
   // Cross-origin resource policy: clients on other origins (web app, audio players) are governed by CORS.
   await app.register(helmet, {
     contentSecurityPolicy: false,
@@ -63,22 +72,18 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
   if (config.http.corsOrigins.length > 0) {
     await app.register(cors, { origin: config.http.corsOrigins, credentials: false, maxAge: 600 });
   }
-  await registerRateLimits(app, { config: config.http.rateLimit, redis });
-  registerHttpCaching(app, {
-    prefix: '/api/content/',
-    exclude: [AUDIO_PATH],
-    cacheControl: 'public, max-age=60, stale-while-revalidate=300',
+  const procedures = restProcedures(appRouter);
+  const strictRateLimit = await registerRateLimits(app, {
+    config: config.http.rateLimit,
+    redis,
+    strictPaths: strictlyLimitedPaths(procedures),
   });
 
-  const createContext = ({
-    req,
-  }: {
-    req: FastifyRequest | { headers: Record<string, unknown>; ip?: string };
-  }): Context => ({
+  const createContext = (req: FastifyRequest): Context => ({
     core,
     logger,
     bearerToken: bearerToken(req.headers.authorization),
-    ip: req.ip ?? '',
+    ip: req.ip,
     userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined,
   });
 
@@ -89,7 +94,7 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
       // Batching stays for clients, bounded: one HTTP request must not carry hundreds of calls
       // (each sign-in in a batch also counts against the strict auth limit, see rate-limit.ts).
       maxBatchSize: MAX_TRPC_BATCH,
-      createContext,
+      createContext: ({ req }: { req: FastifyRequest }) => createContext(req),
       responseMeta: ({ errors }: { errors: { cause?: unknown }[] }) => {
         const retryAfter = errors.map((e) => e.cause).find((c) => c instanceof AppError)?.retryAfterSeconds;
         return retryAfter ? { headers: { 'retry-after': String(retryAfter) } } : {};
@@ -100,9 +105,11 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
       },
     },
   });
-  await app.register(async (scope) =>
-    registerRest(scope, { router: appRouter, createContext, bodyLimitBytes: config.http.bodyLimitBytes }),
-  );
+  await app.register(async (scope) => {
+    // REST bodies are JSON only: without this parser, a text/plain body answers 415.
+    scope.removeContentTypeParser('text/plain');
+    registerRest(scope, { procedures, createContext, logger, strictRateLimit });
+  });
   await app.register(healthRoutes, { db });
   await app.register(contentAudioRoutes, { core });
   await app.register(exportDownloadRoutes, { core, bearerToken });

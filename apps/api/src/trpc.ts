@@ -1,12 +1,13 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import type { AuthUser } from '@wbn/core/auth/auth.service';
+import type { Actor } from '@wbn/core/auth/actor';
 import type { Core } from '@wbn/core/core';
 import { AppError } from '@wbn/core/errors';
 import type { Logger } from '@wbn/core/logger';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { formatError, toTRPCError } from './http/errors.ts';
+import { assertWithinInputLimits } from './http/input-limits.ts';
 
-/** What every procedure sees. The bearer token is resolved into `user` by the authed procedure only. */
+/** What every procedure sees. The bearer token is resolved into `user` by the authed procedures only. */
 export interface Context {
   core: Core;
   logger: Logger;
@@ -16,67 +17,90 @@ export interface Context {
   userAgent?: string | undefined;
 }
 
-/** `successStatus` lets a REST create answer 201; tRPC itself always answers 200. */
-export type Meta = OpenApiMeta<{ successStatus?: 200 | 201 }>;
+/** Who may call a procedure. Set by the procedure builders below, never by hand. */
+export type Access = 'public' | 'authed' | 'authed-even-if-banned' | 'premium' | 'moderator';
+
+/** Error statuses a procedure can answer beyond what its access, path and body already imply. */
+export type ExtraErrorStatus = 401 | 403 | 404 | 409;
+
+/**
+ * Everything the REST adapter and the OpenAPI document read off a procedure. Only `openapi` is
+ * required for a REST route; every other field has a default that suits a plain JSON procedure.
+ */
+export type Meta = OpenApiMeta<{
+  /** A REST create answers 201; tRPC itself always answers 200. Default 200. */
+  successStatus?: 200 | 201;
+  access?: Access;
+  /** 'auth': the strict per-IP budget of the sign-in doors, on REST and tRPC. Default: the global one. */
+  rateLimit?: 'default' | 'auth';
+  /** Public, shared GET answers: Cache-Control, ETag and 304 (see http/http-cache.ts). Default none. */
+  cache?: { cacheControl: string };
+  /** E.g. 404 for an id in the body, 409 for a taken name: documented and tested per operation. */
+  errors?: ExtraErrorStatus[];
+}>;
 
 const t = initTRPC.context<Context>().meta<Meta>().create({ errorFormatter: formatError });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Domain errors become tRPC errors here, once, for every procedure. */
-const mapDomainErrors = t.middleware(async ({ next }) => {
+/**
+ * The one middleware every procedure passes first (one, not two: each middleware costs tRPC a copy
+ * of the call's options). The raw input is held to the structural limits (depth, size) before any
+ * schema parses it, on /trpc (batches too) and /api alike; then domain errors become tRPC errors,
+ * once, for every procedure.
+ */
+const edge = t.middleware(async ({ next, getRawInput }) => {
+  try {
+    assertWithinInputLimits(await getRawInput());
+  } catch (error) {
+    throw error instanceof AppError ? toTRPCError(error) : error;
+  }
   const result = await next();
   if (!result.ok && result.error.cause instanceof AppError) throw toTRPCError(result.error.cause);
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+export const publicProcedure = t.procedure.meta({ access: 'public' }).use(edge);
+
+async function authenticate(ctx: Context, options: { allowBanned: boolean }): Promise<Actor> {
+  if (!ctx.bearerToken) {
+    throw new AppError('UNAUTHORIZED', 'Sign in first: send Authorization: Bearer <token>');
+  }
+  const actor = await ctx.core.auth.authenticate(ctx.bearerToken);
+  // Defence in depth: the services refuse a banned actor too, but most work never needs to start.
+  if (actor.isBanned && !options.allowBanned) {
+    throw new AppError('FORBIDDEN', 'This account has been suspended by a moderator', {
+      reason: 'ACCOUNT_BANNED',
+    });
+  }
+  return actor;
+}
 
 /**
  * Runs before input parsing, so a missing or bad token is a 401 even when the body is also wrong.
- * Every request checks the session in the database: logout, bans and deletion apply at once.
+ * Every request checks the session: logout, bans and deletion apply at once.
  */
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  if (!ctx.bearerToken) {
-    throw toTRPCError(new AppError('UNAUTHORIZED', 'Sign in first: send Authorization: Bearer <token>'));
-  }
-  const user: AuthUser = await ctx.core.auth.authenticate(ctx.bearerToken).catch((error: unknown) => {
-    throw error instanceof AppError ? toTRPCError(error) : error;
-  });
-  return next({ ctx: { ...ctx, user } });
-});
+export const authedProcedure = publicProcedure
+  .meta({ access: 'authed' })
+  .use(async ({ ctx, next }) =>
+    next({ ctx: { ...ctx, user: await authenticate(ctx, { allowBanned: false }) } }),
+  );
 
 /**
  * Like authedProcedure but lets a banned user through: for reading their moderation notices and for
  * their data rights (export, erasure, activity log), which the services grant regardless of a ban.
  */
-export const authedEvenIfBannedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  if (!ctx.bearerToken) {
-    throw toTRPCError(new AppError('UNAUTHORIZED', 'Sign in first: send Authorization: Bearer <token>'));
-  }
-  const user: AuthUser = await ctx.core.auth
-    .authenticate(ctx.bearerToken, { allowBanned: true })
-    .catch((error: unknown) => {
-      throw error instanceof AppError ? toTRPCError(error) : error;
-    });
-  return next({ ctx: { ...ctx, user } });
-});
+export const authedEvenIfBannedProcedure = publicProcedure
+  .meta({ access: 'authed-even-if-banned' })
+  .use(async ({ ctx, next }) =>
+    next({ ctx: { ...ctx, user: await authenticate(ctx, { allowBanned: true }) } }),
+  );
 
-export const premiumProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (!ctx.user.isPremium) {
-    throw toTRPCError(
-      new AppError('FORBIDDEN', 'This feature is part of Premium', { reason: 'PREMIUM_REQUIRED' }),
-    );
-  }
-  return next();
-});
+/** Authed; the service checks the premium rule itself (assertPremium). The access value documents the 403. */
+export const premiumProcedure = authedProcedure.meta({ access: 'premium' });
 
-export const moderatorProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (!ctx.user.isModerator) {
-    throw toTRPCError(new AppError('FORBIDDEN', 'Moderators only', { reason: 'MODERATOR_REQUIRED' }));
-  }
-  return next();
-});
+/** Authed; the service checks the moderator rule itself (assertModerator). */
+export const moderatorProcedure = authedProcedure.meta({ access: 'moderator' });
 
 export { TRPCError };

@@ -16,7 +16,13 @@ afterAll(async () => t?.close());
 
 const admin = (...args: string[]) =>
   run(process.execPath, [ADMIN, ...args], {
-    env: { ...process.env, ...TEST_SECRETS, DATABASE_URL: t.databaseUrl, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      ...TEST_SECRETS,
+      DATABASE_URL: t.databaseUrl,
+      DATA_DIR: t.config.dataDir,
+      LOG_LEVEL: 'warn',
+    },
   }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({

@@ -131,7 +131,8 @@ describe('POST /api/auth/login', () => {
     }
     const res = await t.api('POST', '/api/auth/login', { body: { username, password: STRONG_PASSWORD } });
     expect(res.status).toBe(429);
-    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    // The clock stood still since the first failure: the whole window is left.
+    expect(res.headers['retry-after']).toBe(String(t.config.auth.loginFailureWindowSeconds));
     // Not a permanent lockout: the window passes.
     t.clock.advance((t.config.auth.loginFailureWindowSeconds + 1) * 1000);
     const later = await t.api('POST', '/api/auth/login', { body: { username, password: STRONG_PASSWORD } });
@@ -254,6 +255,71 @@ describe('refresh and logout', () => {
     });
     expect(next.status).toBe(401);
     expect((await t.api('GET', '/api/user/profile', { token: second.body.token })).status).toBe(401);
+  });
+
+  const refresh = (app: TestApp, refresh_token: string) =>
+    app.api('POST', '/api/auth/refresh', { body: { refresh_token } });
+
+  it('refuses a refresh token past its own expiry, even while its session lives', async () => {
+    const { user, refresh_token } = await t.signup();
+    const now = t.clock.now();
+    await t.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(now.getTime() + 86_400_000) })
+      .where('user_id', '=', user.id)
+      .execute();
+    await t.db
+      .updateTable('refresh_tokens')
+      .set({ expires_at: new Date(now.getTime() - 1000) })
+      .where('user_id', '=', user.id)
+      .execute();
+    const res = await refresh(t, refresh_token);
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('UNAUTHORIZED');
+  });
+
+  it('refuses a refresh token whose session has ended, even while the token itself lives', async () => {
+    const { user, refresh_token } = await t.signup();
+    const now = t.clock.now();
+    await t.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(now.getTime() - 1000) })
+      .where('user_id', '=', user.id)
+      .execute();
+    await t.db
+      .updateTable('refresh_tokens')
+      .set({ expires_at: new Date(now.getTime() + 86_400_000) })
+      .where('user_id', '=', user.id)
+      .execute();
+    expect((await refresh(t, refresh_token)).status).toBe(401);
+  });
+
+  it('ends a session REFRESH_TOKEN_TTL_DAYS after sign-in, however often it was refreshed', async () => {
+    // Its own app: the clock jumps a month, which would expire the tokens of tests sharing `t`.
+    const app = await createTestApp({ env: { REFRESH_TOKEN_TTL_DAYS: '30' } });
+    try {
+      let { refresh_token } = await app.signup();
+      for (let day = 10; day < 30; day += 10) {
+        app.clock.advance(10 * 86_400_000);
+        const refreshed = await refresh(app, refresh_token);
+        expect(refreshed.status).toBe(200);
+        refresh_token = refreshed.body.refresh_token;
+      }
+      app.clock.advance(10 * 86_400_000 + 60_000); // day 30 and a minute
+      const expired = await refresh(app, refresh_token);
+      expect(expired.status).toBe(401);
+      expect(expired.body.code).toBe('UNAUTHORIZED');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuses to refresh for a banned user with 403 ACCOUNT_BANNED', async () => {
+    const { user, refresh_token } = await t.signup();
+    await t.db.updateTable('users').set({ is_banned: true }).where('id', '=', user.id).execute();
+    const res = await refresh(t, refresh_token);
+    expect(res.status).toBe(403);
+    expect(res.body.reason).toBe('ACCOUNT_BANNED');
   });
 
   it('logout ends the session at once', async () => {

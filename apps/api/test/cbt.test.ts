@@ -151,11 +151,20 @@ describe('BOLA: CBT entries', () => {
       body: { data: { situation: 'private' }, timestamp: NOW },
     });
     const id = created.body.id;
+    // B's own older entry is what an unscoped cursor (A's entry's time) would let through.
+    const own = await t.api('POST', '/api/cbt/thought-record', {
+      token: b.token,
+      body: { data: { situation: 'mine' }, timestamp: '2026-03-09T12:00:00.000Z' },
+    });
     const read = await t.api('GET', `/api/cbt/entries/${id}`, { token: b.token });
     expect(read.status).toBe(404);
     expect(JSON.stringify(read.body)).not.toContain('private');
     expect((await t.api('DELETE', `/api/cbt/entries/${id}`, { token: b.token })).status).toBe(404);
-    expect((await t.api('GET', '/api/cbt/entries', { token: b.token })).body).toEqual([]);
+    const listB = await t.api('GET', '/api/cbt/entries', { token: b.token });
+    expect(listB.body.map((e: { id: string }) => e.id)).toEqual([own.body.id]);
+    const afterForeignCursor = await t.api('GET', `/api/cbt/entries?cursor=${id}`, { token: b.token });
+    expect(afterForeignCursor.status).toBe(200);
+    expect(afterForeignCursor.body).toEqual([]);
     expect((await t.api('GET', `/api/cbt/entries/${id}`, { token: a.token })).body.data).toEqual({
       situation: 'private',
     });

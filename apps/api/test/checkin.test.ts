@@ -149,13 +149,20 @@ describe('BOLA: check-ins', () => {
       body: { anxiety_level: 7, triggers: ['secret'], timestamp: NOW },
     });
     const id = created.body.id;
+    // B's own older row is what an unscoped cursor (A's row's time) would let through.
+    const own = await t.api('POST', '/api/checkin', {
+      token: b.token,
+      body: { anxiety_level: 2, timestamp: '2026-03-09T12:00:00.000Z' },
+    });
     const read = await t.api('GET', `/api/checkin/entries/${id}`, { token: b.token });
     expect(read.status).toBe(404);
     expect(JSON.stringify(read.body)).not.toContain('secret');
     expect((await t.api('DELETE', `/api/checkin/entries/${id}`, { token: b.token })).status).toBe(404);
     const listB = await t.api('GET', `/api/checkin/history?cursor=${id}`, { token: b.token });
+    expect(listB.status).toBe(200);
     expect(listB.body).toEqual([]);
-    expect((await t.api('GET', '/api/checkin/history', { token: b.token })).body).toEqual([]);
+    const historyB = await t.api('GET', '/api/checkin/history', { token: b.token });
+    expect(historyB.body.map((c: { id: string }) => c.id)).toEqual([own.body.id]);
 
     expect((await t.api('GET', `/api/checkin/entries/${id}`, { token: a.token })).body.triggers).toEqual([
       'secret',

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { login, type Member, member, moderate, newCategory, post, reply } from './community-helpers.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 
@@ -7,6 +7,9 @@ let writer: Member;
 let mod: Member;
 beforeAll(async () => {
   t = await createTestApp();
+});
+// Fresh members (and tokens) per test: some tests move the clock by hours or a month.
+beforeEach(async () => {
   [writer, mod] = await Promise.all([member(t, { premium: true }), member(t, { moderator: true })]);
 });
 afterAll(async () => t?.close());
@@ -399,30 +402,37 @@ describe('watched words', () => {
 
 describe('delete policy', () => {
   it('keeps a deleted post text for the retention period, then purges it', async () => {
-    const categoryId = await newCategory(t);
-    const p = await post(t, writer, categoryId, 'Soon gone', 'secret text');
-    const r = await reply(t, writer, p.id, 'reply text');
-    await moderate(t, mod, p.id, { action: 'delete', reason: 'Off topic' });
-    const read = () =>
-      t.db
-        .selectFrom('community_posts')
-        .select(['title', 'content', 'deleted_at'])
-        .where('id', '=', p.id)
+    // Its own app: the clock jumps past the retention period, and the purge must count only this post.
+    const app = await createTestApp();
+    try {
+      const [author, moderator] = await Promise.all([
+        member(app, { premium: true }),
+        member(app, { moderator: true }),
+      ]);
+      const categoryId = await newCategory(app);
+      const p = await post(app, author, categoryId, 'Soon gone', 'secret text');
+      const r = await reply(app, author, p.id, 'reply text');
+      await moderate(app, moderator, p.id, { action: 'delete', reason: 'Off topic' });
+      const read = () =>
+        app.db
+          .selectFrom('community_posts')
+          .select(['title', 'content', 'deleted_at'])
+          .where('id', '=', p.id)
+          .executeTakeFirstOrThrow();
+      expect(await app.core.moderation.purgeDeletedContent()).toEqual({ posts: 0, replies: 0 });
+      expect((await read()).content).toBe('secret text');
+      app.clock.advance((app.config.community.deletedRetentionDays + 1) * 86_400_000);
+      expect(await app.core.moderation.purgeDeletedContent()).toEqual({ posts: 1, replies: 1 });
+      expect(await read()).toMatchObject({ title: '', content: '' });
+      const replyRow = await app.db
+        .selectFrom('community_replies')
+        .select('content')
+        .where('id', '=', r.id)
         .executeTakeFirstOrThrow();
-    await t.core.moderation.purgeDeletedContent();
-    expect((await read()).content).toBe('secret text');
-    t.clock.advance((t.config.community.deletedRetentionDays + 1) * 86_400_000);
-    // Other tests in this file deleted posts too; all of them are past retention now.
-    const purged = await t.core.moderation.purgeDeletedContent();
-    expect(purged.posts).toBeGreaterThanOrEqual(1);
-    expect(purged.replies).toBeGreaterThanOrEqual(1);
-    expect(await read()).toMatchObject({ title: '', content: '' });
-    const replyRow = await t.db
-      .selectFrom('community_replies')
-      .select('content')
-      .where('id', '=', r.id)
-      .executeTakeFirstOrThrow();
-    expect(replyRow.content).toBe('');
-    expect(await t.core.moderation.purgeDeletedContent()).toEqual({ posts: 0, replies: 0 });
+      expect(replyRow.content).toBe('');
+      expect(await app.core.moderation.purgeDeletedContent()).toEqual({ posts: 0, replies: 0 });
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -59,6 +59,40 @@ describe('DELETE /api/user/data', () => {
     expect(again.status).toBe(201);
   });
 
+  it('takes the input as a JSON body too (REST), which a query then cannot widen', async () => {
+    const session = await t.signup();
+    await seedEverything(t, session);
+    const res = await t.api('DELETE', '/api/user/data?types=cbt', {
+      token: session.token,
+      body: { types: ['journal', 'interactions'] },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.counts).toEqual({ journal: 2, interactions: 1 });
+    expect(await countOf('cbt_entries', session.user.id)).toBe(1);
+    expect(await countOf('checkins', session.user.id)).toBe(1);
+    const unknown = await t.api('DELETE', '/api/user/data', {
+      token: session.token,
+      body: { types: ['everything'] },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.issues.map((i: { path: string }) => i.path)).toEqual(['types.0']);
+    expect((await t.api('DELETE', '/api/user/data', { token: session.token, body: {} })).status).toBe(400);
+    expect((await t.api('DELETE', '/api/user/data', { token: session.token, body: [] })).status).toBe(400);
+    expect(await countOf('cbt_entries', session.user.id)).toBe(1);
+  });
+
+  it('documents the JSON body of the DELETE next to its query form', async () => {
+    const document = (await t.api('GET', '/openapi.json')).body;
+    const operation = document.paths['/user/data'].delete;
+    expect(operation.parameters.map((p: { name: string }) => p.name)).toEqual(['types', 'community']);
+    const schema = operation.requestBody.content['application/json'].schema;
+    expect(schema.required).toEqual(['types']);
+    expect(schema.properties.types.items.enum).toContain('journal');
+    expect(schema.properties.community.enum).toEqual(['delete', 'anonymise']);
+    // A DELETE whose only input is its path takes no body.
+    expect(document.paths['/auth/sessions/{id}'].delete.requestBody).toBeUndefined();
+  });
+
   it('over tRPC too, and refuses unknown types with 400', async () => {
     const session = await t.signup();
     await seedEverything(t, session);
@@ -121,24 +155,28 @@ describe('DELETE /api/user/data', () => {
     expect(replies).toEqual([{ content: 'an answer from someone else', author_user_id: other.id }]);
   });
 
-  it('community: anonymise keeps posts and replies under "former member"', async () => {
-    const category = await newCategory(t);
-    const author = await member(t, { premium: true });
-    const kept = await post(t, author, category, 'kept', 'still useful');
-    const res = await t.api('DELETE', '/api/user/data?types=community&community=anonymise', {
-      token: author.token,
-    });
-    expect(res.status).toBe(200);
-    expect(res.body.counts).toEqual({ community_posts_anonymised: 1, community_replies_anonymised: 0 });
-    const row = await t.db
-      .selectFrom('community_posts')
-      .selectAll()
-      .where('id', '=', kept.id)
-      .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ content: 'still useful', author_pseudonym: 'former member' });
-    const shown = await t.api('GET', `/api/community/post/${kept.id}`, { token: author.token });
-    expect(JSON.stringify(shown.body)).not.toContain(author.pseudonym);
-  });
+  it.each([
+    ['the query', '/api/user/data?types=community&community=anonymise', undefined],
+    ['a JSON body', '/api/user/data', { types: ['community'], community: 'anonymise' }],
+  ])(
+    'community: anonymise (asked in %s) keeps posts and replies under "former member"',
+    async (_form, url, body) => {
+      const category = await newCategory(t);
+      const author = await member(t, { premium: true });
+      const kept = await post(t, author, category, 'kept', 'still useful');
+      const res = await t.api('DELETE', url, { token: author.token, body });
+      expect(res.status).toBe(200);
+      expect(res.body.counts).toEqual({ community_posts_anonymised: 1, community_replies_anonymised: 0 });
+      const row = await t.db
+        .selectFrom('community_posts')
+        .selectAll()
+        .where('id', '=', kept.id)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ content: 'still useful', author_pseudonym: 'former member' });
+      const shown = await t.api('GET', `/api/community/post/${kept.id}`, { token: author.token });
+      expect(JSON.stringify(shown.body)).not.toContain(author.pseudonym);
+    },
+  );
 
   it("never touches another user's rows", async () => {
     const mine = await t.signup();

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { strictCallsIn } from '../src/http/rate-limit.ts';
+import { restProcedures, strictlyLimitedPaths } from '../src/http/procedures.ts';
+import { strictCallsInTrpcUrl } from '../src/http/rate-limit.ts';
+import { appRouter } from '../src/router.ts';
 import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueName } from './test-app.ts';
 
 describe('HTTP surface', () => {
@@ -22,7 +24,9 @@ describe('HTTP surface', () => {
     for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(401);
     const limited = await attempt();
     expect(limited.status).toBe(429);
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    const retryAfter = Number(limited.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(t.config.http.rateLimit.authWindowSeconds);
     expect(limited.body.code).toBe('RATE_LIMITED');
     // The same procedure over tRPC shares the limit.
     const viaTrpc = await t.app.inject({
@@ -49,21 +53,38 @@ describe('HTTP surface', () => {
     expect(elsewhere.statusCode).toBe(401);
   });
 
-  it('cannot be dodged by spelling the path differently, and counts every sign-in in a tRPC batch', () => {
-    for (const path of [
+  it('cannot be dodged by spelling the path differently: other spellings are no route at all', async () => {
+    const remoteAddress = '203.0.113.50';
+    const attempt = (url: string) =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        remoteAddress,
+        payload: { username: uniqueName(), password: 'whatever-123' },
+      });
+    for (let i = 0; i < 3; i++) expect((await attempt('/api/auth/login')).statusCode).toBe(401);
+    for (const url of [
       '/api/auth/login',
       '/api/AUTH/./login',
       '/api//auth/login/',
       '/api/auth/%6Cogin?x=1',
     ]) {
-      expect(strictCallsIn(path), path).toBe(1);
+      expect([404, 429], url).toContain((await attempt(url)).statusCode);
     }
-    expect(strictCallsIn('/trpc/auth.login,auth.login,auth.signup?batch=1')).toBe(3);
-    expect(strictCallsIn('/trpc/user.profile,checkin.history?batch=1')).toBe(0);
-    expect(strictCallsIn('/api/user/profile')).toBe(0);
-    // A password change checks a password too.
-    expect(strictCallsIn('/api/auth/change-password')).toBe(1);
-    expect(strictCallsIn('/trpc/auth.changePassword,auth.sessions?batch=1')).toBe(1);
+  });
+
+  it('counts every sign-in call of a tRPC batch against the strict budget', () => {
+    const strict = new Set(['auth.login', 'auth.signup']);
+    expect(strictCallsInTrpcUrl('/trpc/auth.login,auth.login,auth.signup?batch=1', strict)).toBe(3);
+    expect(strictCallsInTrpcUrl('/trpc/auth.%6Cogin', strict)).toBe(1);
+    expect(strictCallsInTrpcUrl('/trpc/user.profile,checkin.history?batch=1', strict)).toBe(0);
+  });
+
+  it('puts a password change under the strict budget: it checks a password too', () => {
+    const strict = strictlyLimitedPaths(restProcedures(appRouter));
+    expect(strict.has('auth.changePassword')).toBe(true);
+    expect(strict.has('auth.sessions')).toBe(false);
+    expect(strictCallsInTrpcUrl('/trpc/auth.changePassword,auth.sessions?batch=1', strict)).toBe(1);
   });
 
   it('sends security headers', async () => {

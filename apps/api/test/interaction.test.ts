@@ -83,11 +83,22 @@ describe('GET /api/interaction/history and BOLA', () => {
     expect(next.body.map((l: { id: string }) => l.id)).toEqual([older.body.id]);
 
     const id = older.body.id;
+    // B's own even older log is what an unscoped cursor (A's log's time) would let through.
+    const own = await t.api('POST', '/api/interaction/log', {
+      token: b.token,
+      body: { duration: 3, tool: 'Claude', timestamp: '2026-02-28T10:00:00Z' },
+    });
     const read = await t.api('GET', `/api/interaction/entries/${id}`, { token: b.token });
     expect(read.status).toBe(404);
     expect(JSON.stringify(read.body)).not.toContain('private note');
     expect((await t.api('DELETE', `/api/interaction/entries/${id}`, { token: b.token })).status).toBe(404);
-    expect((await t.api('GET', '/api/interaction/history', { token: b.token })).body).toEqual([]);
+    const historyB = await t.api('GET', '/api/interaction/history', { token: b.token });
+    expect(historyB.body.map((l: { id: string }) => l.id)).toEqual([own.body.id]);
+    const afterForeignCursor = await t.api('GET', `/api/interaction/history?cursor=${id}`, {
+      token: b.token,
+    });
+    expect(afterForeignCursor.status).toBe(200);
+    expect(afterForeignCursor.body).toEqual([]);
     expect((await t.api('GET', `/api/interaction/entries/${id}`, { token: a.token })).body.notes).toBe(
       'private note',
     );

@@ -1,9 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { TEST_SECRETS } from '@wbn/core/testing/test-runtime';
+import { TEST_SECRETS, testDataDir } from '@wbn/core/testing/test-runtime';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, issuePaths as paths, type TestApp } from './test-app.ts';
@@ -14,7 +12,7 @@ const NOW = '2026-03-10T12:00:00.000Z';
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 
 beforeAll(async () => {
-  keyFile = path.join(mkdtempSync(path.join(tmpdir(), 'wbn-journal-keys-')), 'journal-keys.json');
+  keyFile = path.join(await testDataDir(), 'journal-keys.json');
   t = await createTestApp({ clockStart: NOW, env: { JOURNAL_KEY_FILE: keyFile } });
 });
 afterAll(async () => t?.close());
@@ -185,17 +183,16 @@ describe('journal: key rotation', () => {
     if (!first) throw new Error('no users');
     const before = await Promise.all(users.map((u, i) => write(u.token, `before rotation ${i}`)));
     const oldKek = (await t.core.journalKeys.status()).active;
+    const keysUnderOldKek = async () =>
+      (await t.db.selectFrom('journal_data_keys').select('user_id').where('kek_id', '=', oldKek).execute())
+        .length;
+    const dataKeys = await keysUnderOldKek();
 
     // Interrupted rotation: a new KEK, one batch of one key, then stop.
     const newKek = t.core.journalKeys.addKek();
     await t.core.journalKeys.rewrapAll({ batchSize: 1, maxBatches: 1 });
     // Truly mid-rotation: some data keys are still wrapped by the old KEK.
-    const stillOld = await t.db
-      .selectFrom('journal_data_keys')
-      .select('user_id')
-      .where('kek_id', '=', oldKek)
-      .execute();
-    expect(stillOld.length).toBeGreaterThan(0);
+    expect(await keysUnderOldKek()).toBe(dataKeys - 1);
     const during = await write(first.token, 'during rotation');
     for (const [i, u] of users.entries()) {
       const res = await t.api('GET', `/api/journal/entries/${before[i]?.id}`, { token: u.token });
@@ -239,6 +236,7 @@ describe('journal: key rotation', () => {
           ...process.env,
           NODE_ENV: 'test',
           DATABASE_URL: t.databaseUrl,
+          DATA_DIR: t.config.dataDir,
           JOURNAL_KEY_FILE: keyFile,
           ...TEST_SECRETS,
         },
@@ -257,16 +255,40 @@ describe('journal: key rotation', () => {
   });
 });
 
+describe('the first journal writes of a new user', () => {
+  it('share one data key when they race: every parallel first write is stored and reads back', async () => {
+    const { token, user } = await t.signup();
+    const contents = Array.from({ length: 8 }, (_, i) => `first write ${i}`);
+    const created = await Promise.all(
+      contents.map((content) => t.api('POST', '/api/journal', { token, body: { content, timestamp: NOW } })),
+    );
+    expect(created.map((res) => res.status)).toEqual(contents.map(() => 201));
+    const keys = await t.db
+      .selectFrom('journal_data_keys')
+      .select('user_id')
+      .where('user_id', '=', user.id)
+      .execute();
+    expect(keys).toHaveLength(1);
+    const read = await Promise.all(
+      created.map((res) => t.api('GET', `/api/journal/entries/${res.body.id}`, { token })),
+    );
+    expect(read.map((res) => res.body.content)).toEqual(contents);
+  });
+});
+
 describe('BOLA: journal entries', () => {
   it("gives user B 404 and no data for A's entry, including DELETE", async () => {
     const a = await t.signup();
     const b = await t.signup();
     const entry = await write(a.token, 'only for A');
+    // B's own older entry is what an unscoped cursor (A's entry's time) would let through.
+    const own = await write(b.token, 'only for B', { timestamp: '2026-03-09T12:00:00.000Z' });
     const read = await t.api('GET', `/api/journal/entries/${entry.id}`, { token: b.token });
     expect(read.status).toBe(404);
     expect(JSON.stringify(read.body)).not.toContain('only for A');
     expect((await t.api('DELETE', `/api/journal/entries/${entry.id}`, { token: b.token })).status).toBe(404);
-    expect((await t.api('GET', '/api/journal/entries', { token: b.token })).body).toEqual([]);
+    const listB = await t.api('GET', '/api/journal/entries', { token: b.token });
+    expect(listB.body.map((e: { id: string }) => e.id)).toEqual([own.id]);
     expect((await t.api('GET', `/api/journal/entries?cursor=${entry.id}`, { token: b.token })).body).toEqual(
       [],
     );

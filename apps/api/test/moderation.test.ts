@@ -67,6 +67,35 @@ describe('moderator gate', () => {
   });
 });
 
+describe('moderator gate on real targets', () => {
+  it('refuses user and content actions by a member on a real user and post (403), and changes nothing', async () => {
+    const plain = await member(t, { premium: true });
+    const target = await member(t, { premium: true });
+    const p = await post(t, target, categoryId);
+    for (const body of [
+      { action: 'warn', reason: 'x' },
+      { action: 'silence', reason: 'x', duration: 24 },
+      { action: 'ban', reason: 'x' },
+    ]) {
+      const res = await t.api('POST', `/api/moderation/user/${target.id}`, { token: plain.token, body });
+      expect(res.status, body.action).toBe(403);
+      expect(res.body.reason).toBe('MODERATOR_REQUIRED');
+    }
+    for (const action of ['hide', 'delete']) {
+      const res = await moderate(t, plain, p.id, { action, reason: 'x' });
+      expect(res.status, action).toBe(403);
+      expect(res.body.reason).toBe('MODERATOR_REQUIRED');
+    }
+    expect((await t.api('GET', '/api/user/profile', { token: target.token })).status).toBe(200);
+    expect((await notices(target)).body).toEqual([]);
+    expect(await listIds()).toContain(p.id);
+    const audit = await t.api('GET', `/api/moderation/actions?target_user_id=${target.id}`, {
+      token: mod.token,
+    });
+    expect(audit.body).toEqual([]);
+  });
+});
+
 describe('reports', () => {
   it('report → threshold → auto-hide → queue first → action → resolved → audit → notice for the author', async () => {
     const p = await post(t, author, categoryId, 'Heated', 'Some heated words here');

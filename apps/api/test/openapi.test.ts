@@ -32,7 +32,7 @@ it('serves a valid OpenAPI 3.1 document listing every /api procedure', async () 
     .map((o) => `${o.method} /api${o.path}`);
   expect(served.length).toBeGreaterThan(10);
   for (const route of served) expect(documented, route).toContain(route);
-  expect(res.body.components.securitySchemes).toBeDefined();
+  expect(res.body.components.securitySchemes).toEqual({ Authorization: { type: 'http', scheme: 'bearer' } });
 });
 
 it('serves interactive docs', async () => {

@@ -53,11 +53,31 @@ async function pendingResetJobs(): Promise<number> {
   return rows.rows[0]?.n ?? 0;
 }
 
+/** Sessions of this test's database waiting for a lock (the guesses queued behind a held row). */
+async function waitingOnLocks(): Promise<number> {
+  const rows = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM pg_stat_activity
+    WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(t.db);
+  return rows.rows[0]?.n ?? 0;
+}
+
+async function countCodes(): Promise<number> {
+  const row = await t.db
+    .selectFrom('password_reset_codes')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    // The table holds email-verification codes too; those come and go with other tests' sign-ups.
+    .where('purpose', '=', 'password-reset')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 const wrongCode = (code: string) => String((Number(code) + 1) % 100_000_000).padStart(8, '0');
 
 describe('password reset', () => {
   it('answers the same whether or not the address exists, and mails only real accounts', async () => {
     const { email, user } = await userWithEmail();
+    await waitFor(async () => (await pendingResetJobs()) === 0, 'earlier requests to be handled');
+    const codesBefore = await countCodes();
     const known = await t.api('POST', '/api/auth/reset-password-request', { body: { email } });
     const unknown = await t.api('POST', '/api/auth/reset-password-request', {
       body: { email: `nobody-${email}` },
@@ -68,8 +88,14 @@ describe('password reset', () => {
     await smtp.nextMailTo(email);
     // Both requests were handled by the worker; only the real account got a code and a mail.
     await waitFor(async () => (await pendingResetJobs()) === 0, 'both requests to be handled');
-    const issued = await t.db.selectFrom('password_reset_codes').select('user_id').execute();
+    const issued = await t.db
+      .selectFrom('password_reset_codes')
+      .select('user_id')
+      .where('user_id', '=', user.id)
+      .execute();
     expect(issued.map((r) => r.user_id)).toEqual([user.id]);
+    // One code in all: the unknown address made none for anyone.
+    expect(await countCodes()).toBe(codesBefore + 1);
     expect(smtp.received.some((m) => m.to.includes(`nobody-${email}`))).toBe(false);
   });
 
@@ -112,6 +138,34 @@ describe('password reset', () => {
     expect(res.status).toBe(400);
     // Answered exactly like a wrong code, so a stranger learns nothing about the account.
     expect(res.body.reason).toBe('INVALID_RESET_CODE');
+  });
+
+  it('decides on the count a guess gets, not the count it read: past five parallel guesses the right code is refused', async () => {
+    const { email, user } = await userWithEmail();
+    const code = await requestCode(email);
+    const ofUser = (db: typeof t.db) =>
+      db.updateTable('password_reset_codes').where('user_id', '=', user.id).where('consumed_at', 'is', null);
+    const answer = await t.db.transaction().execute(async (tx) => {
+      // Five guesses of a parallel burst being counted: not yet committed, so the right guess still
+      // reads 0 attempts, passes the early check, and then waits for its own count behind them.
+      await ofUser(tx).set({ attempts: 5 }).execute();
+      const right = confirm(email, code);
+      await waitFor(async () => (await waitingOnLocks()) === 1, 'the right guess to wait for its count');
+      return { right };
+    });
+    const res = await answer.right;
+    expect(res.status).toBe(400);
+    expect(res.body.reason).toBe('INVALID_RESET_CODE');
+    const row = await t.db
+      .selectFrom('password_reset_codes')
+      .select(['attempts', 'consumed_at'])
+      .where('user_id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ attempts: 6, consumed_at: null });
+    expect(
+      (await t.api('POST', '/api/auth/login', { body: { username: user.username, password: NEW_PASSWORD } }))
+        .status,
+    ).toBe(401);
   });
 
   it('a new code voids the previous one', async () => {

@@ -182,7 +182,13 @@ describe('GET /api/progress/analytics', () => {
     expect(free.body).not.toHaveProperty('checkin_trends');
     await promisify(execFile)('node', ['scripts/admin.ts', 'user', 'grant', s.user.username, '--premium'], {
       cwd: repoRoot,
-      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: t.databaseUrl, ...TEST_SECRETS },
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        DATABASE_URL: t.databaseUrl,
+        DATA_DIR: t.config.dataDir,
+        ...TEST_SECRETS,
+      },
     });
     const premium = await t.api('GET', '/api/progress/analytics?timeframe=7d', { token: s.token });
     expect(premium.status).toBe(200);

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { apiErrorOf, createNavigatorClient } from '@wbn/sdk';
+import { apiErrorOf, createNavigatorClient, isApiError } from '@wbn/sdk';
+import { logCheckin, startThread } from '@wbn/sdk/rest-scenario';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueName } from './test-app.ts';
 
@@ -72,5 +73,25 @@ describe('the same procedures over /trpc (SDK) and /api (fetch)', () => {
     });
     expect(restValidation.status).toBe(400);
     expect(validation).toEqual(restValidation.body);
+    expect(isApiError(restValidation.body)).toBe(true);
+    expect(isApiError({ code: 'BAD_REQUEST', message: 'x', issues: [{ message: 'x' }] })).toBe(false);
+  });
+});
+
+describe('a REST client typed only by the generated OpenAPI types', () => {
+  it('handles a 400 and a 403 by code and reason', async () => {
+    const { token, user } = await t.signup();
+    const timestamp = new Date().toISOString();
+    expect(await logCheckin(baseUrl, token, { anxiety_level: 3, timestamp })).toMatchObject({
+      kind: 'logged',
+    });
+    expect(await logCheckin(baseUrl, token, { anxiety_level: 42, timestamp })).toEqual({
+      kind: 'fix-fields',
+      fields: ['anxiety_level'],
+    });
+    const thread = { category_id: crypto.randomUUID(), title: 'Hello', content: 'A first post' };
+    expect(await startThread(baseUrl, token, thread)).toEqual({ kind: 'offer-premium' });
+    await t.db.updateTable('users').set({ is_banned: true }).where('id', '=', user.id).execute();
+    expect(await logCheckin(baseUrl, token, { anxiety_level: 3, timestamp })).toEqual({ kind: 'suspended' });
   });
 });

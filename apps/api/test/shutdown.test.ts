@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createTestRuntime, TEST_SECRETS, type TestRuntime } from '@wbn/core/testing/test-runtime';
 import { waitFor } from '@wbn/core/testing/wait';
@@ -33,6 +33,18 @@ async function waitForReady(port: number, child: ChildProcess): Promise<void> {
   throw new Error('API never became ready');
 }
 
+/** Whether the port still accepts connections: a server that began closing stops listening first. */
+function accepting(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 it('on SIGTERM finishes the request in flight, then exits cleanly', async () => {
   const port = await freePort();
   const child = spawn(process.execPath, [fileURLToPath(new URL('../src/main.ts', import.meta.url))], {
@@ -40,6 +52,7 @@ it('on SIGTERM finishes the request in flight, then exits cleanly', async () => 
       ...process.env,
       ...TEST_SECRETS,
       DATABASE_URL: runtime.databaseUrl,
+      DATA_DIR: runtime.config.dataDir,
       PORT: String(port),
       LOG_LEVEL: 'info',
       RATE_LIMIT: 'off',
@@ -76,11 +89,13 @@ it('on SIGTERM finishes the request in flight, then exits cleanly', async () => 
     );
     req.on('error', reject);
     req.write(body.slice(0, 10));
-    void waitFor(requestArrived, 'the server to receive the request', 10_000).then(() => {
+    void (async () => {
+      await waitFor(requestArrived, 'the server to receive the request', 10_000);
       child.kill('SIGTERM');
-      // Then the rest of the body, after the server has begun shutting down.
-      setTimeout(() => req.end(body.slice(10)), 300);
-    }, reject);
+      // Then the rest of the body, once the server has begun shutting down (it stopped listening).
+      await waitFor(async () => !(await accepting(port)), 'the server to stop accepting connections', 10_000);
+      req.end(body.slice(10));
+    })().catch(reject);
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 

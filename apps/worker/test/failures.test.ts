@@ -2,7 +2,7 @@ import { deadLetterQueueName } from '@wbn/core/queue/queue-policies';
 import { insertTips } from '@wbn/core/testing/fixtures';
 import { createTestRuntime, type TestRuntime } from '@wbn/core/testing/test-runtime';
 import { waitFor } from '@wbn/core/testing/wait';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWorker } from '../src/worker.ts';
 import {
   createUsers,
@@ -19,14 +19,15 @@ const DEAD_LETTER = deadLetterQueueName(NOTIFY_SEND.name);
 describe('push failures', () => {
   let t: TestRuntime;
   let peers: PushPeers;
-  beforeAll(async () => {
+  // A database and peers per test: a daily tip goes to everyone, so each test must own everyone.
+  beforeEach(async () => {
     peers = await startPushPeers();
     t = await createTestRuntime({ env: peers.env, clockStart: '2026-05-04T10:00:00Z' });
     await insertTips(t.db, 30);
     // Fast retries so the test sees the whole retry ladder in seconds (production: 15 s doubling, 6 tries).
     await t.boss.updateQueue(NOTIFY_SEND.name, { retryLimit: 2, retryDelay: 1, retryBackoff: false });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await t?.close();
     await peers?.close();
   });
@@ -70,14 +71,12 @@ describe('push failures', () => {
   });
 
   it('retries 429 and 5xx (by the queue retry policy), never re-pushing devices that already got it; dead-letters after the limit', async () => {
-    await t.db.deleteFrom('users').execute();
     const [ok, flaky, down] = await createUsers(t, [
       { timezone: 'Asia/Tokyo', platform: 'fcm' },
       { timezone: 'Asia/Tokyo', platform: 'apns' },
       { timezone: 'America/Sao_Paulo', platform: 'fcm' },
     ]);
     if (!ok || !flaky || !down) throw new Error('users');
-    peers.reset();
     const attempts = new Map<string, number>();
     const countAttempt = (token: string) => {
       const n = (attempts.get(token) ?? 0) + 1;
@@ -119,8 +118,6 @@ describe('push failures', () => {
   });
 
   it('copies permanent failures to the dead-letter queue at once, without retrying them', async () => {
-    await t.db.deleteFrom('users').execute();
-    await t.boss.deleteAllJobs(DEAD_LETTER);
     const [user] = await createUsers(t, [{ timezone: 'Africa/Lagos', platform: 'apns' }]);
     if (!user) throw new Error('users');
     peers.apns.state.responder = () => ({ status: 400, body: { reason: 'PayloadTooLarge' } });

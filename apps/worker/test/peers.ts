@@ -75,6 +75,8 @@ export async function startFcmPeer(options: {
     responder: undefined as Responder | undefined,
     tokenRequests: 0,
     delayMs: options.delayMs ?? 0,
+    /** Pushes received and held for `delayMs`, not yet recorded. */
+    delaying: 0,
   };
   const { serviceAccount, publicKey } = options.account;
   let base = '';
@@ -132,7 +134,11 @@ export async function startFcmPeer(options: {
         body: message.notification?.body,
         collapseKey: message.android?.collapse_key,
       };
-      if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
+      if (state.delayMs) {
+        state.delaying++;
+        await new Promise((r) => setTimeout(r, state.delayMs));
+        state.delaying--;
+      }
       const custom = state.responder?.(push);
       if (custom) return reply(custom.status, custom.body);
       log.record(push);
@@ -160,6 +166,8 @@ export async function startApnsPeer(options: { key: ReturnType<typeof generateAp
   const state = {
     responder: undefined as Responder | undefined,
     delayMs: options.delayMs ?? 0,
+    /** Pushes received and held for `delayMs`, not yet recorded. */
+    delaying: 0,
     providerTokens: new Set<string>(),
     sessions: 0,
   };
@@ -222,7 +230,11 @@ export async function startApnsPeer(options: { key: ReturnType<typeof generateAp
         body: aps?.alert?.body,
         collapseKey: String(headers['apns-collapse-id'] ?? ''),
       };
-      if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
+      if (state.delayMs) {
+        state.delaying++;
+        await new Promise((r) => setTimeout(r, state.delayMs));
+        state.delaying--;
+      }
       const custom = state.responder?.(push);
       if (custom) return reply(custom.status, custom.body);
       log.record(push);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApnsProvider } from '../src/providers/apns.ts';
 import { createFcmProvider } from '../src/providers/fcm.ts';
 import { generateApnsKey, generateFcmServiceAccount, startApnsPeer, startFcmPeer } from './peers.ts';
@@ -14,10 +14,11 @@ const message = (token: string) => ({
 describe('FCM HTTP v1 provider against a local FCM peer', () => {
   const account = generateFcmServiceAccount();
   let peer: Awaited<ReturnType<typeof startFcmPeer>>;
-  beforeAll(async () => {
+  // A peer per test: its counters and logs then count only what this test sent.
+  beforeEach(async () => {
     peer = await startFcmPeer({ account });
   });
-  afterAll(() => peer.close());
+  afterEach(() => peer.close());
 
   it('exchanges a signed service-account JWT for a bearer token once, caches it, and sends', async () => {
     let clock = Date.now();
@@ -129,10 +130,10 @@ describe('FCM HTTP v1 provider against a local FCM peer', () => {
 describe('APNs HTTP/2 provider against a local APNs peer', () => {
   const key = generateApnsKey();
   let peer: Awaited<ReturnType<typeof startApnsPeer>>;
-  beforeAll(async () => {
+  beforeEach(async () => {
     peer = await startApnsPeer({ key });
   });
-  afterAll(() => peer.close());
+  afterEach(() => peer.close());
 
   it('sends with a verified ES256 provider token, topic and push headers over one multiplexed session', async () => {
     let clock = Date.now();

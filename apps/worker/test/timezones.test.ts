@@ -1,7 +1,7 @@
 import { localTime } from '@wbn/core/notifications/local-time';
 import { insertTips } from '@wbn/core/testing/fixtures';
 import { createTestRuntime, type TestRuntime } from '@wbn/core/testing/test-runtime';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUsers, drain, type PushPeers, sendHandler, startPushPeers } from './support.ts';
 
 const QUARTER = 15 * 60_000;
@@ -29,12 +29,13 @@ async function runSchedule(t: TestRuntime, peers: PushPeers, from: string, to: s
 describe('daily tip at the local hour in every time zone', () => {
   let t: TestRuntime;
   let peers: PushPeers;
-  beforeAll(async () => {
+  // Each test walks its own calendar: a database of its own, so no tip history carries over.
+  beforeEach(async () => {
     peers = await startPushPeers();
     t = await createTestRuntime({ env: { ...peers.env, DAILY_TIP_LOCAL_HOUR: '9' } });
     await insertTips(t.db, 30);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await t?.close();
     await peers?.close();
   });
@@ -84,7 +85,6 @@ describe('daily tip at the local hour in every time zone', () => {
   it('stops from the next slice on once notifications are turned off, and resumes when turned on', async () => {
     const [user] = await createUsers(t, [{ timezone: 'Asia/Kolkata' }]);
     if (!user) throw new Error('no user');
-    peers.reset();
     await runSchedule(t, peers, '2026-04-01T03:00:00Z', '2026-04-01T04:30:00Z'); // 09:00 IST = 03:30Z
     expect(peers.count(user.token)).toBe(1);
     await t.core.users.updateNotificationSettings(user.id, { is_enabled: false });

@@ -1,5 +1,4 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { hmacResetCode } from '@wbn/core/crypto/tokens';
 import { createLogger } from '@wbn/core/logger';
@@ -21,7 +20,7 @@ afterAll(async () => t?.close());
 
 describe('mail without SMTP_URL', () => {
   it('writes the reset mail as an .eml file in the data directory', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'wbn-outbox-'));
+    const dataDir = t.config.dataDir;
     const mailer = createMailer({
       smtpUrl: undefined,
       from: 'App <app@example.org>',

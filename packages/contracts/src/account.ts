@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ZEmail, ZPassword } from './auth.ts';
-import { ZId, ZIsoDateTime, ZLimit } from './common.ts';
+import { ZId, ZIsoDateTime, ZLimit, zString } from './common.ts';
 
 /** Password change while signed in: the current password proves it is the person, not a stolen token. */
 export const ZChangePasswordInput = z.object({
-  current_password: z.string().min(1).max(256),
+  current_password: zString().min(1).max(256),
   new_password: ZPassword,
 });
 export type ChangePasswordInput = z.infer<typeof ZChangePasswordInput>;
@@ -106,7 +106,7 @@ export const DELETABLE_DATA_TYPES = [
 export const ZDeletableDataType = z.enum(DELETABLE_DATA_TYPES);
 export type DeletableDataType = z.infer<typeof ZDeletableDataType>;
 
-/** REST sends DELETE input in the query: `?types=journal,checkins` or repeated `types=` keys. */
+/** In a JSON body the types are an array; in a REST query, `?types=journal,checkins` or repeated keys. */
 const commaList = (value: unknown) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
 
 export const ZDataDeletionInput = z.object({
@@ -133,7 +133,7 @@ export type AccountDeletionReceipt = z.infer<typeof ZAccountDeletionReceipt>;
 
 export const ZEmailVerificationConfirmInput = z.object({
   email: ZEmail,
-  code: z.string().regex(/^\d{8}$/, 'must be the 8-digit code from the email'),
+  code: zString().regex(/^\d{8}$/, 'must be the 8-digit code from the email'),
 });
 export type EmailVerificationConfirmInput = z.infer<typeof ZEmailVerificationConfirmInput>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId, ZIsoDateTime, zText } from './common.ts';
+import { ZId, ZIsoDateTime, zString, zText } from './common.ts';
 
 export const ZUsername = z
   .string()
@@ -9,13 +9,13 @@ export const ZUsername = z
   .regex(/^[A-Za-z0-9_.-]+$/, 'may contain letters, digits, "_", "." and "-" only');
 
 /** Length only; the service also refuses the most common passwords. */
-export const ZPassword = z.string().min(8).max(256);
+export const ZPassword = zString().min(8).max(256);
 
 export const ZEmail = z.email().max(254);
 
 /** Optional, user-supplied, flat: a few scalar answers (age range, country, …), never nested blobs. */
 export const ZDemographics = z
-  .record(z.string().min(1).max(64), z.union([z.string().max(200), z.number(), z.boolean(), z.null()]))
+  .record(zString().min(1).max(64), z.union([zString().max(200), z.number(), z.boolean(), z.null()]))
   .refine((value) => Object.keys(value).length <= 20, 'at most 20 fields');
 
 export const ZSignupInput = z.object({
@@ -28,7 +28,7 @@ export type SignupInput = z.infer<typeof ZSignupInput>;
 
 export const ZLoginInput = z.object({
   username: zText(64),
-  password: z.string().min(1).max(256),
+  password: zString().min(1).max(256),
 });
 export type LoginInput = z.infer<typeof ZLoginInput>;
 
@@ -58,7 +58,7 @@ export const ZAuthResult = z
   .meta({ id: 'AuthResult' });
 export type AuthResult = z.infer<typeof ZAuthResult>;
 
-export const ZRefreshInput = z.object({ refresh_token: z.string().min(1).max(512) });
+export const ZRefreshInput = z.object({ refresh_token: zString().min(1).max(512) });
 export type RefreshInput = z.infer<typeof ZRefreshInput>;
 
 export const ZResetRequestInput = z.object({ email: ZEmail });

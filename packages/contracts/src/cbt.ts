@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId, ZIsoDateTime, ZLimit } from './common.ts';
+import { withoutNul, ZId, ZIsoDateTime, ZLimit, zString } from './common.ts';
 
 /**
  * CBT tool data. Each tool (`cbt_entries.type`) is one entry in CBT_TOOLS: a loose object schema
@@ -10,7 +10,7 @@ import { ZId, ZIsoDateTime, ZLimit } from './common.ts';
 
 export const CBT_DATA_MAX_BYTES = 16_384;
 
-const text = (max: number) => z.string().max(max);
+const text = (max: number) => zString().max(max);
 const intensity = z.number().min(0).max(100);
 
 export const COGNITIVE_DISTORTIONS = [
@@ -58,7 +58,8 @@ export const ZCbtType = z.enum(Object.keys(CBT_TOOLS) as [CbtType, ...CbtType[]]
 
 /** The whole `data` object is bounded, whatever its fields. */
 export function zCbtData<T extends z.ZodType>(schema: T) {
-  return schema.refine(
+  // Unknown fields pass through verbatim into jsonb, so the NUL rule applies to them too.
+  return withoutNul(schema).refine(
     (value) => Buffer.byteLength(JSON.stringify(value)) <= CBT_DATA_MAX_BYTES,
     `must be at most ${CBT_DATA_MAX_BYTES} bytes as JSON`,
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId, ZIsoDateTime, ZLimit } from './common.ts';
+import { ZId, ZIsoDateTime, ZLimit, zString } from './common.ts';
 
 export const CHECKIN_TRIGGERS_MAX = 20;
 export const CHECKIN_TRIGGER_MAX_LENGTH = 50;
@@ -9,7 +9,7 @@ export const CHECKIN_TRIGGER_MAX_LENGTH = 50;
  * counted together by analytics.
  */
 export const ZTriggers = z
-  .array(z.string().trim().min(1).max(CHECKIN_TRIGGER_MAX_LENGTH))
+  .array(zString().trim().min(1).max(CHECKIN_TRIGGER_MAX_LENGTH))
   .max(CHECKIN_TRIGGERS_MAX)
   // Bounded in bytes too: the array rides in a covering index, whose rows PostgreSQL caps at ~2.7 kB.
   .refine((triggers) => Buffer.byteLength(triggers.join('')) <= 1000, 'at most 1000 bytes in all')

@@ -33,5 +33,28 @@ export const ZTimeZone = z
     }
   }, 'must be an IANA time zone such as "Europe/Berlin"');
 
+const NUL = '\u0000';
+const NUL_MESSAGE = 'must not contain NUL characters';
+
+/** True when a string anywhere in a JSON-like value (keys included) holds a NUL character. */
+export function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes(NUL);
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).some(([key, inner]) => key.includes(NUL) || containsNul(inner));
+  }
+  return false;
+}
+
+/**
+ * Every string a client sends starts here: PostgreSQL stores no NUL in text or jsonb, and no field
+ * has a use for one, so both surfaces (REST and tRPC) refuse it with a 400 through the schema.
+ */
+export const zString = () => z.string().refine((value) => !value.includes(NUL), NUL_MESSAGE);
+
+/** The same rule for free-form JSON kept as jsonb, at any depth (the edge bounds that depth). */
+export const withoutNul = <T extends z.ZodType>(schema: T) =>
+  schema.refine((value) => !containsNul(value), NUL_MESSAGE);
+
 /** Trimmed, non-empty, bounded user text. */
-export const zText = (max: number) => z.string().trim().min(1).max(max);
+export const zText = (max: number) => zString().trim().min(1).max(max);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIST_LIMIT_MAX, ZId, ZIsoDateTime, ZLimit } from './common.ts';
+import { LIST_LIMIT_MAX, ZId, ZIsoDateTime, ZLimit, zString } from './common.ts';
 
 /**
  * Content: the schema of one content-pack file (content/<folder>/<slug>.yaml, see content/README.md)
@@ -16,7 +16,7 @@ export const ZSlug = z
   .max(100)
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, single hyphens)');
 
-const markdown = (max: number) => z.string().trim().min(1).max(max);
+const markdown = (max: number) => zString().trim().min(1).max(max);
 
 const ZSection = z.strictObject({ heading: markdown(120), body: markdown(8000) });
 

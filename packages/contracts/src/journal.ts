@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { ZId, ZIsoDateTime, ZLimit } from './common.ts';
+import { ZId, ZIsoDateTime, ZLimit, zString } from './common.ts';
 
 export const JOURNAL_CONTENT_MAX = 20_000;
 
 export const ZJournalCreateInput = z.object({
-  content: z
-    .string()
+  content: zString()
     .max(JOURNAL_CONTENT_MAX)
     .refine((value) => value.trim().length > 0, 'must not be empty'),
   prompt_id: ZId.optional().describe('id of a prompt from GET /api/journal/prompts'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId, ZIdParam, ZIsoDateTime, ZLimit, zText } from './common.ts';
+import { ZId, ZIdParam, ZIsoDateTime, ZLimit, zString, zText } from './common.ts';
 import { POST_CONTENT_MAX, ZContentType } from './community.ts';
 
 /** The moderators' interface and the affected user's notices. */
@@ -39,7 +39,7 @@ export type ModerationReport = z.infer<typeof ZModerationReport>;
 export const ZContentActionInput = ZIdParam.extend({
   action: z.enum(['hide', 'unhide', 'delete', 'edit']),
   content_type: ZContentType.default('post'),
-  new_content: z.string().trim().min(1).max(POST_CONTENT_MAX).optional().describe('Required for edit'),
+  new_content: zString().trim().min(1).max(POST_CONTENT_MAX).optional().describe('Required for edit'),
   reason: zText(500).optional(),
 });
 export type ContentActionInput = z.infer<typeof ZContentActionInput>;

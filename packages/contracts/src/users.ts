@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZDemographics, ZEmail } from './auth.ts';
-import { ZIsoDateTime, ZLimit, ZTimeZone } from './common.ts';
+import { ZIsoDateTime, ZLimit, ZTimeZone, zString } from './common.ts';
 import { ZLocalTime, ZNotificationKind } from './queues.ts';
 
 /** Only these two fields are writable; anything else in the body is ignored (stripped). */
@@ -49,8 +49,7 @@ export const ZNotificationSettingsInput = z.object({
   platform: ZPushPlatform.optional().describe(
     'Where the token belongs. When omitted, a 64-hex-digit token is taken as APNs and anything else as FCM.',
   ),
-  app_version: z
-    .string()
+  app_version: zString()
     .trim()
     .min(1)
     .max(64)

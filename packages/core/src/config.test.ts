@@ -1,10 +1,18 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Config, ConfigError, loadConfig as loadConfigFrom } from './config.ts';
+import { testDataDir } from './testing/test-runtime.ts';
 
 const SECRET = 'x'.repeat(40);
+
+// Development defaults generate secrets into DATA_DIR: every call gets a scratch one, never the checkout's.
+let scratchDataDir: string;
+beforeAll(async () => {
+  scratchDataDir = await testDataDir();
+});
+const loadConfig = (env: Record<string, string>): Config =>
+  loadConfigFrom({ DATA_DIR: scratchDataDir, ...env });
 
 describe('loadConfig', () => {
   it('refuses to start in production without secrets', () => {
@@ -44,7 +52,7 @@ describe('loadConfig', () => {
   });
 
   it('generates development secrets once and keeps them in the data directory', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'wbn-config-'));
+    const dataDir = await testDataDir();
     const first = loadConfig({ DATA_DIR: dataDir });
     const second = loadConfig({ DATA_DIR: dataDir });
     expect(first.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);

@@ -1,47 +1,23 @@
-/**
- * The one error type the domain throws. The API maps it once to tRPC codes (and through them to
- * HTTP statuses); nothing else in the code base decides a status code.
- */
-export const ERROR_CODES = [
-  'VALIDATION',
-  'UNAUTHORIZED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'PAYLOAD_TOO_LARGE',
-  'RATE_LIMITED',
-  'INTERNAL',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+import type { ApiErrorCode, ApiErrorReason, FieldIssue } from '@wbn/contracts/errors';
+
+export type { FieldIssue };
 
 /**
- * Finer, stable machine-readable reasons a client may branch on (shown as `reason` in the body).
- * Add one when a client needs to tell two refusals with the same code apart.
+ * The codes the domain throws: the API's error codes (packages/contracts/src/errors.ts) minus the
+ * ones only the HTTP edge can produce (wrong media type or method, unsatisfiable range).
  */
-export type ErrorReason =
-  | 'INVALID_CREDENTIALS'
-  | 'INVALID_TOKEN'
-  | 'SESSION_REVOKED'
-  | 'ACCOUNT_BANNED'
-  | 'ACCOUNT_SILENCED'
-  | 'PREMIUM_REQUIRED'
-  | 'MODERATOR_REQUIRED'
-  | 'CONSENT_REQUIRED'
-  | 'USERNAME_TAKEN'
-  | 'EMAIL_TAKEN'
-  | 'WEAK_PASSWORD'
-  | 'INVALID_RESET_CODE'
-  | 'INVALID_VERIFICATION_CODE'
-  | 'EXPORT_NOT_READY'
-  | 'CANNOT_MODERATE_TARGET'
-  | 'CONTENT_BLOCKED'
-  | 'ENTRY_UNREADABLE';
+export type ErrorCode = Exclude<
+  ApiErrorCode,
+  'UNSUPPORTED_MEDIA_TYPE' | 'METHOD_NOT_ALLOWED' | 'RANGE_NOT_SATISFIABLE'
+>;
 
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
+/** Finer, stable reasons a client may branch on; the list lives with the error body in the contracts. */
+export type ErrorReason = ApiErrorReason;
 
+/**
+ * The one error type the domain throws. The API maps it once to an HTTP status (REST) and a tRPC
+ * code; nothing else in the code base decides a status code.
+ */
 export class AppError extends Error {
   override name = 'AppError';
   readonly code: ErrorCode;

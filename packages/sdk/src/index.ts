@@ -1,6 +1,9 @@
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '@wbn/api/router';
+import type { ApiError } from '@wbn/contracts/errors';
 
+export type { ApiError, ApiErrorCode, ApiErrorReason, FieldIssue } from '@wbn/contracts/errors';
+export { isApiError } from '@wbn/contracts/errors';
 export type { components, operations, paths } from './openapi.d.ts';
 export type { AppRouter };
 export { TRPCClientError };
@@ -38,8 +41,11 @@ export function createNavigatorClient(options: NavigatorClientOptions) {
 }
 export type NavigatorClient = ReturnType<typeof createNavigatorClient>;
 
-/** The canonical error body (`{ code, message, reason?, issues? }`) carried by a failed tRPC call. */
-export function apiErrorOf(error: unknown): { code: string; message: string; reason?: string } | undefined {
+/**
+ * The API's error body (`{ code, message, reason?, issues? }`) carried by a failed tRPC call; a REST
+ * client gets the same body as the response, and can check it with `isApiError`.
+ */
+export function apiErrorOf(error: unknown): ApiError | undefined {
   if (!(error instanceof TRPCClientError)) return undefined;
-  return (error.data as { error?: { code: string; message: string; reason?: string } } | undefined)?.error;
+  return (error.data as { error?: ApiError } | undefined)?.error;
 }

@@ -9,7 +9,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an account */
+        /**
+         * Create an account
+         * @description Create an account
+         */
         post: operations["auth-signup"];
         delete?: never;
         options?: never;
@@ -26,7 +29,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in */
+        /**
+         * Sign in
+         * @description Sign in
+         */
         post: operations["auth-login"];
         delete?: never;
         options?: never;
@@ -43,7 +49,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange a refresh token for new tokens (rotation; a reused token ends the session) */
+        /**
+         * Exchange a refresh token for new tokens (rotation; a reused token ends the session)
+         * @description Exchange a refresh token for new tokens (rotation; a reused token ends the session)
+         */
         post: operations["auth-refresh"];
         delete?: never;
         options?: never;
@@ -60,7 +69,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End this session */
+        /**
+         * End this session
+         * @description End this session
+         */
         post: operations["auth-logout"];
         delete?: never;
         options?: never;
@@ -77,7 +89,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Email a one-time reset code (same answer whether or not the address is known) */
+        /**
+         * Email a one-time reset code (same answer whether or not the address is known)
+         * @description Email a one-time reset code (same answer whether or not the address is known)
+         */
         post: operations["auth-resetPasswordRequest"];
         delete?: never;
         options?: never;
@@ -94,7 +109,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Set a new password with the emailed code; ends every session */
+        /**
+         * Set a new password with the emailed code; ends every session
+         * @description Set a new password with the emailed code; ends every session
+         */
         post: operations["auth-resetPasswordConfirm"];
         delete?: never;
         options?: never;
@@ -111,7 +129,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change your password (current one required); ends every other session */
+        /**
+         * Change your password (current one required); ends every other session
+         * @description Change your password (current one required); ends every other session
+         */
         post: operations["auth-changePassword"];
         delete?: never;
         options?: never;
@@ -126,7 +147,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your signed-in sessions, newest first */
+        /**
+         * Your signed-in sessions, newest first
+         * @description Your signed-in sessions, newest first
+         */
         get: operations["auth-sessions"];
         put?: never;
         post?: never;
@@ -146,7 +170,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** End one of your sessions, at once, on every server */
+        /**
+         * End one of your sessions, at once, on every server
+         * @description End one of your sessions, at once, on every server
+         */
         delete: operations["auth-endSession"];
         options?: never;
         head?: never;
@@ -162,7 +189,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End all your sessions (optionally keeping this one) */
+        /**
+         * End all your sessions (optionally keeping this one)
+         * @description End all your sessions (optionally keeping this one)
+         */
         post: operations["auth-logoutAll"];
         delete?: never;
         options?: never;
@@ -177,12 +207,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your profile */
+        /**
+         * Your profile
+         * @description Your profile
+         */
         get: operations["user-profile"];
-        /** Update email and demographics (other fields are ignored) */
+        /**
+         * Update email and demographics (other fields are ignored)
+         * @description Update email and demographics (other fields are ignored)
+         */
         put: operations["user-updateProfile"];
         post?: never;
-        /** Delete your account and every piece of your data, at once and for good (with a receipt) */
+        /**
+         * Delete your account and every piece of your data, at once and for good (with a receipt)
+         * @description Delete your account and every piece of your data, at once and for good (with a receipt)
+         */
         delete: operations["user-deleteProfile"];
         options?: never;
         head?: never;
@@ -196,9 +235,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your settings */
+        /**
+         * Your settings
+         * @description Your settings
+         */
         get: operations["user-settings"];
-        /** Change consent for journal insights, notifications and your time zone */
+        /**
+         * Change consent for journal insights, notifications and your time zone
+         * @description Change consent for journal insights, notifications and your time zone
+         */
         put: operations["user-updateSettings"];
         post?: never;
         delete?: never;
@@ -216,7 +261,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Turn notifications on or off and register or remove a push token */
+        /**
+         * Turn notifications on or off and register or remove a push token
+         * @description Turn notifications on or off and register or remove a push token
+         */
         post: operations["user-updateNotificationSettings"];
         delete?: never;
         options?: never;
@@ -231,7 +279,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Why a moderator acted on you or your content (readable even while banned), newest first */
+        /**
+         * Why a moderator acted on you or your content (readable even while banned), newest first
+         * @description Why a moderator acted on you or your content (readable even while banned), newest first
+         */
         get: operations["user-moderationNotices"];
         put?: never;
         post?: never;
@@ -248,7 +299,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What was pushed to you and when (delivery log, newest first) */
+        /**
+         * What was pushed to you and when (delivery log, newest first)
+         * @description What was pushed to you and when (delivery log, newest first)
+         */
         get: operations["user-notifications"];
         put?: never;
         post?: never;
@@ -265,10 +319,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your latest export and its state */
+        /**
+         * Your latest export and its state
+         * @description Your latest export and its state
+         */
         get: operations["user-exportStatus"];
         put?: never;
-        /** Export everything you own (JSON + ZIP of CSVs); at most once per 24 hours */
+        /**
+         * Export everything you own (JSON + ZIP of CSVs); at most once per 24 hours
+         * @description Export everything you own (JSON + ZIP of CSVs); at most once per 24 hours
+         */
         post: operations["user-requestExport"];
         delete?: never;
         options?: never;
@@ -286,7 +346,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete some kinds of your data (one transaction), keeping the account */
+        /**
+         * Delete some kinds of your data (one transaction), keeping the account
+         * @description Send `{ "types": ["journal", "checkins"], "community": "anonymise" }` as a JSON body, or, without a body, the same in the query: `?types=journal,checkins&community=anonymise`.
+         */
         delete: operations["user-deleteData"];
         options?: never;
         head?: never;
@@ -300,7 +363,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What happened to your account, newest first */
+        /**
+         * What happened to your account, newest first
+         * @description What happened to your account, newest first
+         */
         get: operations["user-activity"];
         put?: never;
         post?: never;
@@ -317,7 +383,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your address and whether it is confirmed */
+        /**
+         * Your address and whether it is confirmed
+         * @description Your address and whether it is confirmed
+         */
         get: operations["user-email"];
         put?: never;
         post?: never;
@@ -336,7 +405,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a new confirmation code */
+        /**
+         * Send a new confirmation code
+         * @description Send a new confirmation code
+         */
         post: operations["user-resendEmailVerification"];
         delete?: never;
         options?: never;
@@ -353,7 +425,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm your address with the emailed code */
+        /**
+         * Confirm your address with the emailed code
+         * @description Confirm your address with the emailed code
+         */
         post: operations["user-confirmEmail"];
         delete?: never;
         options?: never;
@@ -368,7 +443,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Forum categories */
+        /**
+         * Forum categories
+         * @description Forum categories
+         */
         get: operations["community-categories"];
         put?: never;
         post?: never;
@@ -385,7 +463,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Visible posts of a category, newest first (1-based pages) */
+        /**
+         * Visible posts of a category, newest first (1-based pages)
+         * @description Visible posts of a category, newest first (1-based pages)
+         */
         get: operations["community-categoryPosts"];
         put?: never;
         post?: never;
@@ -402,7 +483,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A post with its visible replies, oldest first (page further with replies_after) */
+        /**
+         * A post with its visible replies, oldest first (page further with replies_after)
+         * @description A post with its visible replies, oldest first (page further with replies_after)
+         */
         get: operations["community-post"];
         put?: never;
         post?: never;
@@ -421,7 +505,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a thread (Premium) */
+        /**
+         * Start a thread (Premium)
+         * @description Start a thread (Premium)
+         */
         post: operations["community-createPost"];
         delete?: never;
         options?: never;
@@ -438,7 +525,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reply to a post (Premium) */
+        /**
+         * Reply to a post (Premium)
+         * @description Reply to a post (Premium)
+         */
         post: operations["community-reply"];
         delete?: never;
         options?: never;
@@ -455,7 +545,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report a post or reply to the moderators (once per item; a repeat answers the same) */
+        /**
+         * Report a post or reply to the moderators (once per item; a repeat answers the same)
+         * @description Report a post or reply to the moderators (once per item; a repeat answers the same)
+         */
         post: operations["community-report"];
         delete?: never;
         options?: never;
@@ -470,7 +563,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The report queue: items hidden pending review first, then newest */
+        /**
+         * The report queue: items hidden pending review first, then newest
+         * @description The report queue: items hidden pending review first, then newest
+         */
         get: operations["moderation-reports"];
         put?: never;
         post?: never;
@@ -489,7 +585,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Hide, unhide, delete or edit a post or reply (resolves the item's open reports) */
+        /**
+         * Hide, unhide, delete or edit a post or reply (resolves the item's open reports)
+         * @description Hide, unhide, delete or edit a post or reply (resolves the item's open reports)
+         */
         post: operations["moderation-content"];
         delete?: never;
         options?: never;
@@ -506,7 +605,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Warn, silence, ban or unban a member */
+        /**
+         * Warn, silence, ban or unban a member
+         * @description Warn, silence, ban or unban a member
+         */
         post: operations["moderation-user"];
         delete?: never;
         options?: never;
@@ -521,7 +623,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The append-only log of moderator actions */
+        /**
+         * The append-only log of moderator actions
+         * @description The append-only log of moderator actions
+         */
         get: operations["moderation-actions"];
         put?: never;
         post?: never;
@@ -580,7 +685,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log an anxiety check-in */
+        /**
+         * Log an anxiety check-in
+         * @description Log an anxiety check-in
+         */
         post: operations["checkin-create"];
         delete?: never;
         options?: never;
@@ -595,7 +703,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your check-ins, newest first (keyset paged) */
+        /**
+         * Your check-ins, newest first (keyset paged)
+         * @description Your check-ins, newest first (keyset paged)
+         */
         get: operations["checkin-history"];
         put?: never;
         post?: never;
@@ -612,11 +723,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One of your check-ins */
+        /**
+         * One of your check-ins
+         * @description One of your check-ins
+         */
         get: operations["checkin-get"];
         put?: never;
         post?: never;
-        /** Delete one of your check-ins */
+        /**
+         * Delete one of your check-ins
+         * @description Delete one of your check-ins
+         */
         delete: operations["checkin-delete"];
         options?: never;
         head?: never;
@@ -632,7 +749,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Save a thought record (every field optional; unknown fields kept as sent) */
+        /**
+         * Save a thought record (every field optional; unknown fields kept as sent)
+         * @description Save a thought record (every field optional; unknown fields kept as sent)
+         */
         post: operations["cbt-thoughtRecord"];
         delete?: never;
         options?: never;
@@ -647,10 +767,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your CBT entries, newest first */
+        /**
+         * Your CBT entries, newest first
+         * @description Your CBT entries, newest first
+         */
         get: operations["cbt-entries"];
         put?: never;
-        /** Save an entry of any CBT tool (`type` from the registry; `data` checked by its schema) */
+        /**
+         * Save an entry of any CBT tool (`type` from the registry; `data` checked by its schema)
+         * @description Save an entry of any CBT tool (`type` from the registry; `data` checked by its schema)
+         */
         post: operations["cbt-create"];
         delete?: never;
         options?: never;
@@ -665,11 +791,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One of your CBT entries */
+        /**
+         * One of your CBT entries
+         * @description One of your CBT entries
+         */
         get: operations["cbt-get"];
         put?: never;
         post?: never;
-        /** Delete one of your CBT entries */
+        /**
+         * Delete one of your CBT entries
+         * @description Delete one of your CBT entries
+         */
         delete: operations["cbt-delete"];
         options?: never;
         head?: never;
@@ -685,7 +817,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log time spent with an AI tool */
+        /**
+         * Log time spent with an AI tool
+         * @description Log time spent with an AI tool
+         */
         post: operations["interaction-log"];
         delete?: never;
         options?: never;
@@ -700,7 +835,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your AI-interaction logs, newest first */
+        /**
+         * Your AI-interaction logs, newest first
+         * @description Your AI-interaction logs, newest first
+         */
         get: operations["interaction-history"];
         put?: never;
         post?: never;
@@ -717,11 +855,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One of your AI-interaction logs */
+        /**
+         * One of your AI-interaction logs
+         * @description One of your AI-interaction logs
+         */
         get: operations["interaction-get"];
         put?: never;
         post?: never;
-        /** Delete one of your AI-interaction logs */
+        /**
+         * Delete one of your AI-interaction logs
+         * @description Delete one of your AI-interaction logs
+         */
         delete: operations["interaction-delete"];
         options?: never;
         head?: never;
@@ -737,7 +881,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Write a journal entry (encrypted at rest) */
+        /**
+         * Write a journal entry (encrypted at rest)
+         * @description Write a journal entry (encrypted at rest)
+         */
         post: operations["journal-create"];
         delete?: never;
         options?: never;
@@ -752,7 +899,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your journal entries (metadata only) */
+        /**
+         * Your journal entries (metadata only)
+         * @description Your journal entries (metadata only)
+         */
         get: operations["journal-entries"];
         put?: never;
         post?: never;
@@ -769,11 +919,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One journal entry, decrypted */
+        /**
+         * One journal entry, decrypted
+         * @description One journal entry, decrypted
+         */
         get: operations["journal-entry"];
         put?: never;
         post?: never;
-        /** Delete a journal entry */
+        /**
+         * Delete a journal entry
+         * @description Delete a journal entry
+         */
         delete: operations["journal-delete"];
         options?: never;
         head?: never;
@@ -787,7 +943,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Journal prompts */
+        /**
+         * Journal prompts
+         * @description Journal prompts
+         */
         get: operations["journal-prompts"];
         put?: never;
         post?: never;
@@ -804,7 +963,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Gentle observations from your recent entries (Premium, and only after opting in) */
+        /**
+         * Gentle observations from your recent entries (Premium, and only after opting in)
+         * @description Gentle observations from your recent entries (Premium, and only after opting in)
+         */
         get: operations["journal-insights"];
         put?: never;
         post?: never;
@@ -821,7 +983,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your recent check-ins and activity counts */
+        /**
+         * Your recent check-ins and activity counts
+         * @description Your recent check-ins and activity counts
+         */
         get: operations["progress-summary"];
         put?: never;
         post?: never;
@@ -838,7 +1003,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Detailed analytics in your time zone (Premium) */
+        /**
+         * Detailed analytics in your time zone (Premium)
+         * @description Detailed analytics in your time zone (Premium)
+         */
         get: operations["progress-analytics"];
         put?: never;
         post?: never;
@@ -877,7 +1045,7 @@ export interface paths {
         };
         /**
          * Download your latest export (for 24 hours after it is ready)
-         * @description `format=zip` (default): export.json plus csv/<type>.csv for every data type. `format=json`: the JSON document alone. The document carries `export_version`; the README section "Your data" describes it.
+         * @description `format=zip` (default): export.json plus csv/<type>.csv for every data type. `format=json`: the JSON document alone. The document carries `export_version`; the README section "Your data" describes it. 404: no export, or it has expired. 409 (reason EXPORT_NOT_READY): it is still being prepared.
          */
         get: operations["user-exportDownload"];
         put?: never;
@@ -919,118 +1087,6 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
-        /**
-         * Invalid input data error (400)
-         * @description The error information
-         * @example {
-         *       "code": "BAD_REQUEST",
-         *       "message": "Invalid input data",
-         *       "issues": []
-         *     }
-         */
-        "error.BAD_REQUEST": {
-            /**
-             * @description The error message
-             * @example Invalid input data
-             */
-            message: string;
-            /**
-             * @description The error code
-             * @example BAD_REQUEST
-             */
-            code: string;
-            /**
-             * @description An array of issues that were responsible for the error
-             * @example []
-             */
-            issues?: {
-                message: string;
-            }[];
-        };
-        /**
-         * Internal server error error (500)
-         * @description The error information
-         * @example {
-         *       "code": "INTERNAL_SERVER_ERROR",
-         *       "message": "Internal server error",
-         *       "issues": []
-         *     }
-         */
-        "error.INTERNAL_SERVER_ERROR": {
-            /**
-             * @description The error message
-             * @example Internal server error
-             */
-            message: string;
-            /**
-             * @description The error code
-             * @example INTERNAL_SERVER_ERROR
-             */
-            code: string;
-            /**
-             * @description An array of issues that were responsible for the error
-             * @example []
-             */
-            issues?: {
-                message: string;
-            }[];
-        };
-        /**
-         * Authorization not provided error (401)
-         * @description The error information
-         * @example {
-         *       "code": "UNAUTHORIZED",
-         *       "message": "Authorization not provided",
-         *       "issues": []
-         *     }
-         */
-        "error.UNAUTHORIZED": {
-            /**
-             * @description The error message
-             * @example Authorization not provided
-             */
-            message: string;
-            /**
-             * @description The error code
-             * @example UNAUTHORIZED
-             */
-            code: string;
-            /**
-             * @description An array of issues that were responsible for the error
-             * @example []
-             */
-            issues?: {
-                message: string;
-            }[];
-        };
-        /**
-         * Insufficient access error (403)
-         * @description The error information
-         * @example {
-         *       "code": "FORBIDDEN",
-         *       "message": "Insufficient access",
-         *       "issues": []
-         *     }
-         */
-        "error.FORBIDDEN": {
-            /**
-             * @description The error message
-             * @example Insufficient access
-             */
-            message: string;
-            /**
-             * @description The error code
-             * @example FORBIDDEN
-             */
-            code: string;
-            /**
-             * @description An array of issues that were responsible for the error
-             * @example []
-             */
-            issues?: {
-                message: string;
-            }[];
-        };
         SessionInfo: {
             /** Format: uuid */
             id: string;
@@ -1043,34 +1099,6 @@ export interface components {
             ip_prefix: string | null;
             /** @description The session this request was made with */
             current: boolean;
-        };
-        /**
-         * Not found error (404)
-         * @description The error information
-         * @example {
-         *       "code": "NOT_FOUND",
-         *       "message": "Not found",
-         *       "issues": []
-         *     }
-         */
-        "error.NOT_FOUND": {
-            /**
-             * @description The error message
-             * @example Not found
-             */
-            message: string;
-            /**
-             * @description The error code
-             * @example NOT_FOUND
-             */
-            code: string;
-            /**
-             * @description An array of issues that were responsible for the error
-             * @example []
-             */
-            issues?: {
-                message: string;
-            }[];
         };
         AccountDeletionReceipt: {
             /** Format: date-time */
@@ -1441,6 +1469,17 @@ export interface components {
                 [key: string]: number;
             };
         };
+        ApiError: {
+            /** @enum {string} */
+            code: "VALIDATION" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RANGE_NOT_SATISFIABLE" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+            message: string;
+            /** @enum {string} */
+            reason?: "INVALID_CREDENTIALS" | "INVALID_TOKEN" | "SESSION_REVOKED" | "ACCOUNT_BANNED" | "ACCOUNT_SILENCED" | "PREMIUM_REQUIRED" | "MODERATOR_REQUIRED" | "CONSENT_REQUIRED" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_RESET_CODE" | "INVALID_VERIFICATION_CODE" | "EXPORT_NOT_READY" | "CANNOT_MODERATE_TARGET" | "CONTENT_BLOCKED" | "ENTRY_UNREADABLE" | "INPUT_TOO_DEEP" | "INPUT_TOO_LARGE";
+            issues?: {
+                path: string;
+                message: string;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -1480,22 +1519,58 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResult"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Conflicts with existing data, e.g. a name already taken (code CONFLICT; see `reason`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1525,22 +1600,67 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResult"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1569,22 +1689,67 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResult"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1609,31 +1774,67 @@ export interface operations {
                     };
                 };
             };
-            /** @description Authorization not provided */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1665,22 +1866,49 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1714,22 +1942,49 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1761,40 +2016,67 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1817,31 +2099,40 @@ export interface operations {
                     "application/json": components["schemas"]["SessionInfo"][];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1868,49 +2159,76 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1945,40 +2263,67 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2001,31 +2346,40 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2057,49 +2411,76 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Conflicts with existing data, e.g. a name already taken (code CONFLICT; see `reason`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2122,31 +2503,58 @@ export interface operations {
                     "application/json": components["schemas"]["AccountDeletionReceipt"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
-            403: {
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2169,31 +2577,40 @@ export interface operations {
                     "application/json": components["schemas"]["Settings"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2226,49 +2643,67 @@ export interface operations {
                     "application/json": components["schemas"]["Settings"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2307,40 +2742,67 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2366,49 +2828,40 @@ export interface operations {
                     "application/json": components["schemas"]["ModerationNotice"][];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
-            403: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
-                };
-            };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2433,49 +2886,49 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationLogItem"][];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2498,31 +2951,40 @@ export interface operations {
                     "application/json": components["schemas"]["ExportStatus"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
-            403: {
+            /** @description Not found, or not yours (code NOT_FOUND) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2545,31 +3007,58 @@ export interface operations {
                     "application/json": components["schemas"]["ExportStatus"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
-            403: {
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2584,7 +3073,20 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description The input as JSON, instead of the query parameters (which are read only without a body) */
+        requestBody?: {
+            content: {
+                "application/json": {
+                    types: ("journal" | "checkins" | "cbt" | "interactions" | "notifications" | "community")[];
+                    /**
+                     * @description anonymise: posts and replies stay, shown as "former member"
+                     * @default delete
+                     * @enum {string}
+                     */
+                    community?: "delete" | "anonymise";
+                };
+            };
+        };
         responses: {
             /** @description Successful response */
             200: {
@@ -2595,49 +3097,58 @@ export interface operations {
                     "application/json": components["schemas"]["DataDeletionResult"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
-            403: {
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2663,49 +3174,40 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityItem"][];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
-            403: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
-                };
-            };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2728,31 +3230,40 @@ export interface operations {
                     "application/json": components["schemas"]["EmailStatus"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2777,31 +3288,76 @@ export interface operations {
                     };
                 };
             };
-            /** @description Authorization not provided */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Conflicts with existing data, e.g. a name already taken (code CONFLICT; see `reason`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2832,40 +3388,67 @@ export interface operations {
                     "application/json": components["schemas"]["EmailStatus"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2888,31 +3471,22 @@ export interface operations {
                     "application/json": components["schemas"]["CommunityCategory"][];
                 };
             };
-            /** @description Authorization not provided */
-            401: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
-                };
-            };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -2940,49 +3514,40 @@ export interface operations {
                     "application/json": components["schemas"]["CommunityPostPage"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
-                };
-            };
-            /** @description Insufficient access */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
-                };
-            };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3010,49 +3575,40 @@ export interface operations {
                     "application/json": components["schemas"]["CommunityPost"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
-                };
-            };
-            /** @description Insufficient access */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
-                };
-            };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3084,40 +3640,76 @@ export interface operations {
                     "application/json": components["schemas"]["CommunityPostCreated"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Not found, or not yours (code NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3148,40 +3740,76 @@ export interface operations {
                     "application/json": components["schemas"]["CommunityReplyCreated"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Not found, or not yours (code NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3216,40 +3844,76 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Not found, or not yours (code NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3276,49 +3940,49 @@ export interface operations {
                     "application/json": components["schemas"]["ModerationReport"][];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3360,40 +4024,76 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Not found, or not yours (code NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3430,40 +4130,76 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Not found, or not yours (code NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3490,49 +4226,49 @@ export interface operations {
                     "application/json": components["schemas"]["ModerationAction"][];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3559,49 +4295,31 @@ export interface operations {
                     "application/json": components["schemas"]["ContentSummary"][];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
-            401: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
-                };
-            };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3626,49 +4344,40 @@ export interface operations {
                     "application/json": components["schemas"]["ContentItem"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
-                };
-            };
-            /** @description Insufficient access */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
-                };
-            };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3703,40 +4412,67 @@ export interface operations {
                     "application/json": components["schemas"]["Checkin"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3764,49 +4500,49 @@ export interface operations {
                     "application/json": components["schemas"]["CheckinHistoryItem"][];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3831,49 +4567,58 @@ export interface operations {
                     "application/json": components["schemas"]["Checkin"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3900,49 +4645,76 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -3989,40 +4761,67 @@ export interface operations {
                     "application/json": components["schemas"]["CbtEntry"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4049,49 +4848,49 @@ export interface operations {
                     "application/json": components["schemas"]["CbtEntry"][];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4126,40 +4925,67 @@ export interface operations {
                     "application/json": components["schemas"]["CbtEntry"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4184,49 +5010,58 @@ export interface operations {
                     "application/json": components["schemas"]["CbtEntry"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4253,49 +5088,76 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4330,40 +5192,67 @@ export interface operations {
                     "application/json": components["schemas"]["InteractionLog"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4391,49 +5280,49 @@ export interface operations {
                     "application/json": components["schemas"]["InteractionLog"][];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4458,49 +5347,58 @@ export interface operations {
                     "application/json": components["schemas"]["InteractionLog"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4527,49 +5425,76 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4605,40 +5530,67 @@ export interface operations {
                     "application/json": components["schemas"]["JournalEntryCreated"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4664,49 +5616,49 @@ export interface operations {
                     "application/json": components["schemas"]["JournalEntryMeta"][];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4731,49 +5683,58 @@ export interface operations {
                     "application/json": components["schemas"]["JournalEntry"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4800,49 +5761,76 @@ export interface operations {
                     };
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Request body too large (code PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Body is not application/json (code UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4865,31 +5853,40 @@ export interface operations {
                     "application/json": components["schemas"]["JournalPrompt"][];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4912,31 +5909,40 @@ export interface operations {
                     "application/json": components["schemas"]["JournalInsights"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -4959,31 +5965,40 @@ export interface operations {
                     "application/json": components["schemas"]["ProgressSummary"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -5008,49 +6023,49 @@ export interface operations {
                     "application/json": components["schemas"]["ProgressAnalytics"];
                 };
             };
-            /** @description Invalid input data */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.BAD_REQUEST"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Authorization not provided */
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.UNAUTHORIZED"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Insufficient access */
+            /** @description Not allowed: account banned, Premium or moderator required, or another rule (code FORBIDDEN; see `reason`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.FORBIDDEN"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Not found */
-            404: {
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.NOT_FOUND"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Internal server error */
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["error.INTERNAL_SERVER_ERROR"];
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -5100,26 +6115,50 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The id is not a UUID */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
-            /** @description No such item, or the item has no audio */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
-            /** @description Range not satisfiable; `Content-Range: bytes *\/<size>` */
+            /** @description Range not satisfiable; `Content-Range: bytes *\/<size>` (code RANGE_NOT_SATISFIABLE) */
             416: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -5144,26 +6183,59 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
-            /** @description Not signed in */
+            /** @description Invalid input (code VALIDATION; `issues` names the fields, `reason` INPUT_TOO_DEEP / INPUT_TOO_LARGE for hostile shapes) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No, invalid or expired token, or the session has ended (code UNAUTHORIZED) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
-            /** @description No export, or it has expired */
+            /** @description Not found, or not yours (code NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
-            /** @description The export is still being prepared (reason EXPORT_NOT_READY) */
+            /** @description Conflicts with existing data, e.g. a name already taken (code CONFLICT; see `reason`) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Rate limited; retry after the Retry-After header (code RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Internal error; the body never carries internals (code INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };

@@ -1,15 +1,16 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ApiErrorBody } from './errors.ts';
+import type { FastifyInstance } from 'fastify';
+import { toHttpError } from './errors.ts';
 
 /**
  * Errors Fastify raises before a procedure runs (body too large, malformed JSON, wrong content type,
- * rate limit, unknown route) leave in the same body shape as the procedures' own errors.
+ * rate limit, unknown route) leave in the same contract body as the procedures' own errors.
  */
 export function registerErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const status = error.statusCode ?? 500;
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body, retryAfterSeconds } = toHttpError(error);
     if (status >= 500) request.log.error({ err: error }, 'unhandled error');
-    return reply.code(status).send(toBody(error, status));
+    if (retryAfterSeconds) reply.header('retry-after', String(retryAfterSeconds));
+    return reply.code(status).send(body);
   });
 
   app.setNotFoundHandler((request, reply) =>
@@ -17,24 +18,4 @@ export function registerErrorHandlers(app: FastifyInstance): void {
       .code(404)
       .send({ code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}` }),
   );
-}
-
-function toBody(error: FastifyError, status: number): ApiErrorBody {
-  switch (status) {
-    case 400:
-      return {
-        code: 'VALIDATION',
-        message: error.code?.startsWith('FST_ERR_CTP') ? 'Malformed JSON body' : error.message,
-      };
-    case 413:
-      return { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' };
-    case 415:
-      return { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as application/json' };
-    case 429:
-      return { code: 'RATE_LIMITED', message: 'Too many requests; wait before trying again' };
-    default:
-      return status < 500
-        ? { code: status === 404 ? 'NOT_FOUND' : 'VALIDATION', message: error.message }
-        : { code: 'INTERNAL', message: 'Internal server error' };
-  }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { onSendAsyncHookHandler } from 'fastify';
 
 /**
  * Weak comparison, as RFC 9110 asks for If-None-Match: "*" or any listed tag equal to ours once the
@@ -14,31 +14,19 @@ export function etagMatches(ifNoneMatch: string | string[] | undefined, etag: st
 }
 
 /**
- * ETag, Cache-Control and 304 for the JSON GET routes under a prefix. The list and item endpoints are
- * tRPC procedures served through the REST adapter (one definition for /trpc, /api, the OpenAPI document
- * and the SDK), which cannot see request headers or set response headers; a hook on the way out can.
- * The tag hashes the exact bytes sent, so it is right whatever produced them (cache or database) and
- * equal across API processes. Hashing a few kB costs microseconds next to the request itself.
+ * ETag, Cache-Control and 304 for one JSON GET route whose procedure declares `meta.cache`; the
+ * REST adapter attaches it to that route alone. The tag hashes the exact bytes sent, so it is right
+ * whatever produced them (cache or database) and equal across API processes; hashing a few kB costs
+ * microseconds next to the request itself.
  */
-export function registerHttpCaching(
-  app: FastifyInstance,
-  options: { prefix: string; exclude: string[]; cacheControl: string },
-): void {
-  // Decided on arrival: the REST adapter rewrites request.url (and raw.url) to strip its /api base path.
-  const cacheable = new WeakSet<object>();
-  app.addHook('onRequest', async (request) => {
-    const url = request.url;
-    if (url.startsWith(options.prefix) && !options.exclude.some((path) => url.startsWith(path)))
-      cacheable.add(request);
-  });
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (!cacheable.has(request)) return payload;
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload;
+export function httpCacheHook(cacheControl: string): onSendAsyncHookHandler<unknown> {
+  return async (request, reply, payload) => {
+    if (reply.statusCode !== 200) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
 
     const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 32)}"`;
     reply.header('etag', etag);
-    reply.header('cache-control', options.cacheControl);
+    reply.header('cache-control', cacheControl);
     reply.header('vary', 'accept-encoding');
     if (etagMatches(request.headers['if-none-match'], etag)) {
       reply.code(304);
@@ -47,5 +35,5 @@ export function registerHttpCaching(
       return '';
     }
     return payload;
-  });
+  };
 }

@@ -1,44 +1,43 @@
 import rateLimit from '@fastify/rate-limit';
 import type { Config } from '@wbn/core/config';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import type { Redis } from 'ioredis';
 
-/** Sign-up, sign-in, refresh, reset and password change: the doors credential stuffing knocks on. */
-const STRICT_REST_PATHS =
-  /^\/api\/auth\/(signup|login|refresh|reset-password-request|reset-password-confirm|change-password)\/?$/;
-const STRICT_TRPC_PROCEDURES =
-  /\bauth\.(signup|login|refresh|resetPasswordRequest|resetPasswordConfirm|changePassword)\b/g;
-
 /**
- * How many strict-limited calls a request makes. The path is normalised the way the routers will read
- * it (percent-decoding, dot segments, case), so `/api/AUTH/./login` cannot slip past; a tRPC batch
- * counts each of its sign-in calls.
+ * How many calls of a tRPC URL (`/trpc/a.b,c.d?batch=1`) are under the strict budget: a batch counts
+ * each of its sign-in calls. REST routes need no such parsing: the adapter attaches the strict hook
+ * to exactly the routes whose procedure declares `rateLimit: 'auth'`.
  */
-export function strictCallsIn(url: string): number {
-  let path: string;
+export function strictCallsInTrpcUrl(url: string, strictPaths: ReadonlySet<string>): number {
+  const end = url.indexOf('?');
+  let names: string;
   try {
-    path = decodeURIComponent(new URL(url, 'http://localhost').pathname);
+    names = decodeURIComponent(url.slice('/trpc/'.length, end === -1 ? undefined : end));
   } catch {
     return 0;
   }
-  const lower = path.toLowerCase().replace(/\/{2,}/g, '/');
-  if (STRICT_REST_PATHS.test(lower)) return 1;
-  if (!lower.startsWith('/trpc/')) return 0;
-  return path.slice('/trpc/'.length).match(STRICT_TRPC_PROCEDURES)?.length ?? 0;
+  let calls = 0;
+  for (const name of names.split(',')) if (strictPaths.has(name)) calls++;
+  return calls;
 }
 
 /**
- * A global per-IP limit on everything, and a strict one on the auth doors. Counters live in Redis
- * when it is configured, so several API processes share them. RATE_LIMIT=off disables both.
+ * A global per-IP limit on everything, and a strict one on the sign-in doors (the procedures that
+ * declare `rateLimit: 'auth'`). Counters live in Redis when it is configured, so several API
+ * processes share them. RATE_LIMIT=off disables both. Returns the strict check for REST routes.
  */
 export async function registerRateLimits(
   app: FastifyInstance,
-  options: { config: Config['http']['rateLimit']; redis: Redis | undefined },
-): Promise<void> {
+  options: {
+    config: Config['http']['rateLimit'];
+    redis: Redis | undefined;
+    strictPaths: ReadonlySet<string>;
+  },
+): Promise<onRequestHookHandler | undefined> {
   const { config, redis } = options;
   if (!config.enabled) {
     app.log.warn('RATE_LIMIT=off: every rate limit is disabled (load testing only; never in production)');
-    return;
+    return undefined;
   }
   await app.register(rateLimit, {
     global: true,
@@ -52,6 +51,10 @@ export async function registerRateLimits(
     keyGenerator: (request) => `auth:${request.ip}`,
   });
   app.addHook('onRequest', async (request, reply) => {
-    for (let calls = strictCallsIn(request.url); calls > 0; calls--) await strict.call(app, request, reply);
+    if (!request.url.startsWith('/trpc/')) return;
+    for (let calls = strictCallsInTrpcUrl(request.url, options.strictPaths); calls > 0; calls--) {
+      await strict.call(app, request, reply);
+    }
   });
+  return strict;
 }

@@ -1,51 +1,113 @@
-import type { TRPCError } from '@trpc/server';
-import { AppError } from '@wbn/core/errors';
-import type { FastifyInstance } from 'fastify';
-import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
-import type { AppRouter } from '../router.ts';
-import type { Context, Meta } from '../trpc.ts';
-import type { ApiErrorBody } from './errors.ts';
+import type { Logger } from '@wbn/core/logger';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  onRequestHookHandler,
+  RouteOptions,
+} from 'fastify';
+import { z } from 'zod';
+import type { Context } from '../trpc.ts';
+import { toHttpError } from './errors.ts';
+import { httpCacheHook } from './http-cache.ts';
+import { nonPathInputFields, type RestProcedure } from './procedures.ts';
+import { queryConverter } from './query-input.ts';
 
-interface RestOptions {
-  router: AppRouter;
-  createContext: (opts: { req: { headers: Record<string, unknown>; ip?: string } }) => Context;
-  bodyLimitBytes: number;
+export interface RestOptions {
+  procedures: RestProcedure[];
+  createContext: (request: FastifyRequest) => Context;
+  logger: Logger;
+  /** The strict sign-in budget, for procedures that declare `rateLimit: 'auth'` (absent when limits are off). */
+  strictRateLimit: onRequestHookHandler | undefined;
+}
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * Serves every procedure that declares `meta.openapi` as plain REST under /api: one Fastify route
+ * per procedure, built from its metadata at start-up. The procedure itself is called (the same
+ * middlewares, input and output schemas as /trpc), with no per-request caller or Fetch objects; the
+ * answer is serialised by a function compiled from the output schema, and every error leaves through
+ * toHttpError as the contract body.
+ */
+export function registerRest(app: FastifyInstance, options: RestOptions): void {
+  for (const procedure of options.procedures) app.route(routeFor(procedure, options));
+}
+
+function routeFor(procedure: RestProcedure, options: RestOptions): RouteOptions {
+  const { meta, path, type, call } = procedure;
+  const { method } = meta.openapi;
+  const successStatus = meta.successStatus ?? 200;
+  const readInput = inputReader(procedure, BODY_METHODS.has(method));
+  const onRequest = meta.rateLimit === 'auth' ? options.strictRateLimit : undefined;
+  const responseSchema = serialisationSchema(procedure.output);
+
+  return {
+    method,
+    url: `/api${meta.openapi.path.replace(/\{(\w+)\}/g, ':$1')}`,
+    ...(responseSchema ? { schema: { response: { [successStatus]: responseSchema } } } : {}),
+    ...(onRequest ? { onRequest } : {}),
+    ...(meta.cache ? { onSend: httpCacheHook(meta.cache.cacheControl) } : {}),
+    async handler(request: FastifyRequest, reply: FastifyReply) {
+      try {
+        const data = await call({
+          ctx: options.createContext(request),
+          path,
+          type,
+          getRawInput: async () => readInput(request),
+          signal: undefined,
+          batchIndex: 0,
+        });
+        return reply.code(successStatus).send(data);
+      } catch (error) {
+        const { status, body, retryAfterSeconds } = toHttpError(error);
+        if (status >= 500) options.logger.error({ err: error, path }, 'procedure failed');
+        if (retryAfterSeconds) reply.header('retry-after', String(retryAfterSeconds));
+        return reply.code(status).send(body);
+      }
+    },
+  };
 }
 
 /**
- * Serves every procedure that declares `meta.openapi` as plain REST under /api. Errors leave as the
- * canonical body (see errors.ts) instead of the tRPC envelope.
+ * Path parameters, then the JSON body (POST/PUT/PATCH) or the query string, merged into the one
+ * input object the procedure's schema parses; the query is converted to the schema's scalar types.
+ * A DELETE with input beyond its path reads the JSON body when one is sent, else the query.
  */
-export async function registerRest(app: FastifyInstance, options: RestOptions): Promise<void> {
-  const successStatus = collectSuccessStatuses(options.router);
-
-  app.addHook('onSend', async (_request, reply, payload) => {
-    if (reply.statusCode < 400 || typeof payload !== 'string') return payload;
-    const parsed = JSON.parse(payload) as { data?: { error?: ApiErrorBody } };
-    return parsed.data?.error ? JSON.stringify(parsed.data.error) : payload;
-  });
-
-  await app.register(fastifyTRPCOpenApiPlugin, {
-    basePath: '/api',
-    router: options.router,
-    createContext: options.createContext as never,
-    maxBodySize: options.bodyLimitBytes,
-    responseMeta: ({ paths, errors }: { paths?: readonly string[]; errors: TRPCError[] }) => {
-      const retryAfter = errors.map((e) => e.cause).find((c) => c instanceof AppError)?.retryAfterSeconds;
-      if (retryAfter) return { headers: { 'retry-after': String(retryAfter) } };
-      const status = errors.length === 0 && paths?.[0] ? successStatus.get(paths[0]) : undefined;
-      return status ? { status } : {};
-    },
-  });
+function inputReader(procedure: RestProcedure, fromBody: boolean): (request: FastifyRequest) => unknown {
+  if (!procedure.takesInput) return () => undefined;
+  const bodyIfSent =
+    !fromBody && procedure.meta.openapi.method === 'DELETE' && nonPathInputFields(procedure).length > 0;
+  const convertQuery = fromBody ? undefined : queryConverter(procedure.input);
+  return (request) => {
+    const params = request.params as Record<string, string>;
+    // Fastify leaves `body` undefined for a DELETE without a Content-Type or without content.
+    if (fromBody || (bodyIfSent && request.body !== undefined)) {
+      const body = request.body ?? {};
+      // A JSON array or scalar is not an input object; the schema reports it as such.
+      return typeof body === 'object' && !Array.isArray(body) ? { ...body, ...params } : body;
+    }
+    const query = { ...(request.query as Record<string, unknown>), ...params };
+    return convertQuery ? convertQuery(query) : query;
+  };
 }
 
-/** Reads `meta.successStatus` off every procedure once, at start-up. */
-export function collectSuccessStatuses(router: AppRouter): Map<string, number> {
-  const statuses = new Map<string, number>();
-  const procedures = router._def.procedures as unknown as Record<string, { _def: { meta?: Meta } }>;
-  for (const [path, procedure] of Object.entries(procedures)) {
-    const meta = procedure._def.meta;
-    if (meta?.successStatus) statuses.set(path, meta.successStatus);
+/**
+ * The output schema as JSON Schema, for Fastify's compiled serialiser. The procedure's output has
+ * already been parsed by its Zod schema, so this only has to print it. An empty registry keeps the
+ * named components inline (no $ref to resolve); a schema JSON Schema cannot express falls back to
+ * JSON.stringify.
+ */
+function serialisationSchema(output: unknown): object | undefined {
+  if (!output) return undefined;
+  try {
+    const { $schema: _dialect, ...schema } = z.toJSONSchema(output as z.ZodType, {
+      io: 'output',
+      target: 'draft-7',
+      metadata: z.registry(),
+    });
+    return schema;
+  } catch {
+    return undefined;
   }
-  return statuses;
 }

@@ -1,6 +1,5 @@
 import { ZChangePasswordInput, ZLogoutAllInput, ZSessionInfo, ZSessionsEnded } from '@wbn/contracts/account';
 import { ZIdParam, ZMessage } from '@wbn/contracts/common';
-import { toActor } from '@wbn/core/auth/auth.service';
 import { z } from 'zod';
 import { authedProcedure } from '../trpc.ts';
 
@@ -16,10 +15,12 @@ export const accountProcedures = {
         summary: 'Change your password (current one required); ends every other session',
         tags,
       },
+      // It checks a password, so it is a door credential stuffing knocks on.
+      rateLimit: 'auth',
     })
     .input(ZChangePasswordInput)
     .output(ZMessage)
-    .mutation(({ ctx, input }) => ctx.core.accountSecurity.changePassword(toActor(ctx.user), input)),
+    .mutation(({ ctx, input }) => ctx.core.accountSecurity.changePassword(ctx.user, input)),
 
   sessions: authedProcedure
     .meta({
@@ -32,7 +33,7 @@ export const accountProcedures = {
     })
     .input(z.void())
     .output(z.array(ZSessionInfo))
-    .query(({ ctx }) => ctx.core.accountSecurity.listSessions(toActor(ctx.user))),
+    .query(({ ctx }) => ctx.core.accountSecurity.listSessions(ctx.user)),
 
   endSession: authedProcedure
     .meta({
@@ -45,7 +46,7 @@ export const accountProcedures = {
     })
     .input(ZIdParam)
     .output(ZMessage)
-    .mutation(({ ctx, input }) => ctx.core.accountSecurity.endSession(toActor(ctx.user), input.id)),
+    .mutation(({ ctx, input }) => ctx.core.accountSecurity.endSession(ctx.user, input.id)),
 
   logoutAll: authedProcedure
     .meta({
@@ -58,5 +59,5 @@ export const accountProcedures = {
     })
     .input(ZLogoutAllInput)
     .output(ZSessionsEnded)
-    .mutation(({ ctx, input }) => ctx.core.accountSecurity.logoutAll(toActor(ctx.user), input)),
+    .mutation(({ ctx, input }) => ctx.core.accountSecurity.logoutAll(ctx.user, input)),
 };

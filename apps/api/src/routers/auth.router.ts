@@ -19,13 +19,19 @@ export const authRouter = router({
     .meta({
       openapi: { method: 'POST', path: '/auth/signup', summary: 'Create an account', tags, protect: false },
       successStatus: 201,
+      rateLimit: 'auth',
+      errors: [409],
     })
     .input(ZSignupInput)
     .output(ZAuthResult)
     .mutation(({ ctx, input }) => ctx.core.auth.signup(input, { userAgent: ctx.userAgent, ip: ctx.ip })),
 
   login: publicProcedure
-    .meta({ openapi: { method: 'POST', path: '/auth/login', summary: 'Sign in', tags, protect: false } })
+    .meta({
+      openapi: { method: 'POST', path: '/auth/login', summary: 'Sign in', tags, protect: false },
+      rateLimit: 'auth',
+      errors: [401, 403],
+    })
     .input(ZLoginInput)
     .output(ZAuthResult)
     .mutation(({ ctx, input }) => ctx.core.auth.login(input, { userAgent: ctx.userAgent, ip: ctx.ip })),
@@ -39,6 +45,8 @@ export const authRouter = router({
         tags,
         protect: false,
       },
+      rateLimit: 'auth',
+      errors: [401, 403],
     })
     .input(ZRefreshInput)
     .output(ZAuthResult)
@@ -59,6 +67,7 @@ export const authRouter = router({
         tags,
         protect: false,
       },
+      rateLimit: 'auth',
     })
     .input(ZResetRequestInput)
     .output(ZMessage)
@@ -73,6 +82,7 @@ export const authRouter = router({
         tags,
         protect: false,
       },
+      rateLimit: 'auth',
     })
     .input(ZResetConfirmInput)
     .output(ZMessage)

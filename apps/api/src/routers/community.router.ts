@@ -54,6 +54,7 @@ export const communityRouter = router({
     .meta({
       openapi: { method: 'POST', path: '/community/post', summary: 'Start a thread (Premium)', tags },
       successStatus: 201,
+      errors: [404],
     })
     .input(ZPostCreateInput)
     .output(ZPostCreated)

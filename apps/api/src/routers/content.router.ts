@@ -5,11 +5,12 @@ import { publicProcedure, router } from '../trpc.ts';
 
 const tags = ['content'];
 
+/** Both reads answer the same to everyone, so they carry a cache policy: ETag, Cache-Control and 304s. */
+const cache = { cacheControl: 'public, max-age=60, stale-while-revalidate=300' };
+
 /**
- * /api/content/* — public guides, articles, exercises, tips and prompts. `modules` is declared before
- * `byId` on purpose: the REST adapter matches paths in declaration order, so /content/modules must come
- * first to win over /content/{id}. The audio stream is not JSON: see routes/content-audio.route.ts.
- * ETag, Cache-Control and 304s are added by http/http-cache.ts.
+ * /api/content/* — public guides, articles, exercises, tips and prompts. The audio stream is not
+ * JSON: see routes/content-audio.route.ts.
  */
 export const contentRouter = router({
   modules: publicProcedure
@@ -22,6 +23,7 @@ export const contentRouter = router({
           'Ordered by type then title; page with `limit` (max 100) and `offset`. Supports If-None-Match.',
         tags,
       },
+      cache,
     })
     .input(ZContentListInput)
     .output(z.array(ZContentSummary))
@@ -36,6 +38,7 @@ export const contentRouter = router({
         description: 'Supports If-None-Match.',
         tags,
       },
+      cache,
     })
     .input(ZIdParam)
     .output(ZContentItem)

@@ -80,5 +80,5 @@ export const journalRouter = router({
     })
     .input(z.void())
     .output(ZJournalInsights)
-    .query(({ ctx }) => ctx.core.journalInsights.insights(ctx.user.id)),
+    .query(({ ctx }) => ctx.core.journalInsights.insights(ctx.user)),
 });

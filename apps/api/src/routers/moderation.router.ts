@@ -12,7 +12,7 @@ import { moderatorProcedure, router } from '../trpc.ts';
 
 const tags = ['moderation'];
 
-/** /api/moderation/* — moderators only (403 MODERATOR_REQUIRED otherwise). */
+/** /api/moderation/* — moderators only: the moderation service refuses anyone else (403 MODERATOR_REQUIRED). */
 export const moderationRouter = router({
   reports: moderatorProcedure
     .meta({
@@ -25,7 +25,7 @@ export const moderationRouter = router({
     })
     .input(ZReportsInput)
     .output(z.array(ZModerationReport))
-    .query(({ ctx, input }) => ctx.core.moderation.listReports(input)),
+    .query(({ ctx, input }) => ctx.core.moderation.listReports(ctx.user, input)),
 
   content: moderatorProcedure
     .meta({
@@ -64,5 +64,5 @@ export const moderationRouter = router({
     })
     .input(ZActionsInput)
     .output(z.array(ZModerationAction))
-    .query(({ ctx, input }) => ctx.core.moderation.listActions(input)),
+    .query(({ ctx, input }) => ctx.core.moderation.listActions(ctx.user, input)),
 });

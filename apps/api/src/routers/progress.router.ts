@@ -30,5 +30,5 @@ export const progressRouter = router({
     })
     .input(ZAnalyticsQuery)
     .output(ZProgressAnalytics)
-    .query(({ ctx, input }) => ctx.core.progress.analytics(ctx.user.id, input)),
+    .query(({ ctx, input }) => ctx.core.progress.analytics(ctx.user, input)),
 });

@@ -9,7 +9,6 @@ import {
   ZExportStatus,
 } from '@wbn/contracts/account';
 import { ZMessage } from '@wbn/contracts/common';
-import { toActor } from '@wbn/core/auth/auth.service';
 import { z } from 'zod';
 import { authedEvenIfBannedProcedure, authedProcedure } from '../trpc.ts';
 
@@ -33,15 +32,16 @@ export const userDataProcedures = {
     })
     .input(z.void())
     .output(ZExportStatus)
-    .mutation(({ ctx }) => ctx.core.exports.request(toActor(ctx.user))),
+    .mutation(({ ctx }) => ctx.core.exports.request(ctx.user)),
 
   exportStatus: authedEvenIfBannedProcedure
     .meta({
       openapi: { method: 'GET', path: '/user/export', summary: 'Your latest export and its state', tags },
+      errors: [404],
     })
     .input(z.void())
     .output(ZExportStatus)
-    .query(({ ctx }) => ctx.core.exports.status(toActor(ctx.user))),
+    .query(({ ctx }) => ctx.core.exports.status(ctx.user)),
 
   deleteData: authedEvenIfBannedProcedure
     .meta({
@@ -49,12 +49,15 @@ export const userDataProcedures = {
         method: 'DELETE',
         path: '/user/data',
         summary: 'Delete some kinds of your data (one transaction), keeping the account',
+        description:
+          'Send `{ "types": ["journal", "checkins"], "community": "anonymise" }` as a JSON body, or, without a ' +
+          'body, the same in the query: `?types=journal,checkins&community=anonymise`.',
         tags,
       },
     })
     .input(ZDataDeletionInput)
     .output(ZDataDeletionResult)
-    .mutation(({ ctx, input }) => ctx.core.dataDeletion.deleteTypes(toActor(ctx.user), input)),
+    .mutation(({ ctx, input }) => ctx.core.dataDeletion.deleteTypes(ctx.user, input)),
 
   activity: authedEvenIfBannedProcedure
     .meta({
@@ -67,7 +70,7 @@ export const userDataProcedures = {
     })
     .input(ZActivityQuery)
     .output(z.array(ZActivityItem))
-    .query(({ ctx, input }) => ctx.core.activity.list(toActor(ctx.user), input)),
+    .query(({ ctx, input }) => ctx.core.activity.list(ctx.user, input)),
 
   email: authedProcedure
     .meta({
@@ -80,7 +83,7 @@ export const userDataProcedures = {
     })
     .input(z.void())
     .output(ZEmailStatus)
-    .query(({ ctx }) => ctx.core.emailVerification.status(toActor(ctx.user))),
+    .query(({ ctx }) => ctx.core.emailVerification.status(ctx.user)),
 
   resendEmailVerification: authedProcedure
     .meta({
@@ -90,10 +93,12 @@ export const userDataProcedures = {
         summary: 'Send a new confirmation code',
         tags,
       },
+      // No unconfirmed address on the account.
+      errors: [409],
     })
     .input(z.void())
     .output(ZMessage)
-    .mutation(({ ctx }) => ctx.core.emailVerification.resend(toActor(ctx.user))),
+    .mutation(({ ctx }) => ctx.core.emailVerification.resend(ctx.user)),
 
   confirmEmail: authedProcedure
     .meta({
@@ -106,7 +111,7 @@ export const userDataProcedures = {
     })
     .input(ZEmailVerificationConfirmInput)
     .output(ZEmailStatus)
-    .mutation(({ ctx, input }) => ctx.core.emailVerification.confirm(toActor(ctx.user), input)),
+    .mutation(({ ctx, input }) => ctx.core.emailVerification.confirm(ctx.user, input)),
 };
 
 /** DELETE /api/user/profile answers with what was deleted (counts per data type). */
@@ -121,4 +126,4 @@ export const deleteAccountProcedure = authedEvenIfBannedProcedure
   })
   .input(z.void())
   .output(ZAccountDeletionReceipt)
-  .mutation(({ ctx }) => ctx.core.dataDeletion.deleteAccount(toActor(ctx.user)));
+  .mutation(({ ctx }) => ctx.core.dataDeletion.deleteAccount(ctx.user));

@@ -31,6 +31,7 @@ export const userRouter = router({
         summary: 'Update email and demographics (other fields are ignored)',
         tags,
       },
+      errors: [409],
     })
     .input(ZProfileUpdateInput)
     .output(ZUser)

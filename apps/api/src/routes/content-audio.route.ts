@@ -1,10 +1,11 @@
 import { ZId } from '@wbn/contracts/common';
+import type { ApiError } from '@wbn/contracts/errors';
 import type { Core } from '@wbn/core/core';
 import { AppError } from '@wbn/core/errors';
 import type { FastifyInstance } from 'fastify';
 import { parse as parseRange } from 'range-parser';
 import type { OpenAPIObject } from 'trpc-to-openapi';
-import type { ApiErrorBody } from '../http/errors.ts';
+import { errorResponses } from '../http/error-statuses.ts';
 import { etagMatches } from '../http/http-cache.ts';
 import { sendAppError } from './app-error-reply.ts';
 
@@ -60,7 +61,7 @@ export async function contentAudioRoutes(app: FastifyInstance, options: { core: 
       audio.bytes,
     );
     if (range === 'unsatisfiable') {
-      const body: ApiErrorBody = {
+      const body: ApiError = {
         code: 'RANGE_NOT_SATISFIABLE',
         message: `Range not satisfiable: the audio is ${audio.bytes} bytes`,
       };
@@ -132,9 +133,7 @@ export const contentAudioOpenApiPaths: OpenAPIObject['paths'] = {
           description: 'Fetch the audio from the `Location` URL (CDN or presigned object-storage URL)',
         },
         '304': { description: 'Not modified (If-None-Match)' },
-        '400': { description: 'The id is not a UUID' },
-        '404': { description: 'No such item, or the item has no audio' },
-        '416': { description: 'Range not satisfiable; `Content-Range: bytes */<size>`' },
+        ...errorResponses([400, 404, 416, 429, 500]),
       },
     },
   },

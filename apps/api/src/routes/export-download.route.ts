@@ -1,9 +1,9 @@
 import { ZExportFormatQuery } from '@wbn/contracts/account';
-import { toActor } from '@wbn/core/auth/auth.service';
 import type { Core } from '@wbn/core/core';
 import { AppError } from '@wbn/core/errors';
 import type { FastifyInstance } from 'fastify';
 import type { OpenAPIObject } from 'trpc-to-openapi';
+import { errorResponses } from '../http/error-statuses.ts';
 import { sendAppError } from './app-error-reply.ts';
 
 export const EXPORT_DOWNLOAD_PATH = '/api/user/export/download';
@@ -21,14 +21,15 @@ export async function exportDownloadRoutes(
     try {
       const token = options.bearerToken(request.headers.authorization);
       if (!token) throw new AppError('UNAUTHORIZED', 'Sign in first: send Authorization: Bearer <token>');
+      // Like the procedures: who is asking is settled before the input is read (a bad token is a 401).
+      const actor = await options.core.auth.authenticate(token);
       const query = ZExportFormatQuery.safeParse(request.query ?? {});
       if (!query.success) {
         throw new AppError('VALIDATION', 'format: must be "zip" or "json"', {
           issues: [{ path: 'format', message: 'must be "zip" or "json"' }],
         });
       }
-      const user = await options.core.auth.authenticate(token, { allowBanned: true });
-      const file = await options.core.exports.download(toActor(user), query.data.format);
+      const file = await options.core.exports.download(actor, query.data.format);
       return reply
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename="${file.filename}"`)
@@ -47,7 +48,8 @@ export const exportDownloadOpenApiPaths: OpenAPIObject['paths'] = {
       summary: 'Download your latest export (for 24 hours after it is ready)',
       description:
         '`format=zip` (default): export.json plus csv/<type>.csv for every data type. `format=json`: the JSON ' +
-        'document alone. The document carries `export_version`; the README section "Your data" describes it.',
+        'document alone. The document carries `export_version`; the README section "Your data" describes it. ' +
+        '404: no export, or it has expired. 409 (reason EXPORT_NOT_READY): it is still being prepared.',
       tags: ['user'],
       security: [{ Authorization: [] }],
       parameters: [
@@ -61,9 +63,7 @@ export const exportDownloadOpenApiPaths: OpenAPIObject['paths'] = {
             'application/json': { schema: { type: 'object' } },
           },
         },
-        '401': { description: 'Not signed in' },
-        '404': { description: 'No export, or it has expired' },
-        '409': { description: 'The export is still being prepared (reason EXPORT_NOT_READY)' },
+        ...errorResponses([400, 401, 404, 409, 429, 500]),
       },
     },
   },

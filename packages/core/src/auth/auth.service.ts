@@ -28,20 +28,6 @@ import { type ClientInfo, describeDevice, ipPrefix, normaliseUserAgent } from '.
 import type { LoginThrottle } from './login-throttle.ts';
 import type { SessionCache } from './session-cache.ts';
 
-/** Who is calling, as every authenticated procedure sees it. Flags come from the database, not the token. */
-export interface AuthUser {
-  id: string;
-  username: string;
-  sessionId: string;
-  isPremium: boolean;
-  isModerator: boolean;
-  /** Set by authenticate; only `allowBanned` callers ever see true. */
-  isBanned?: boolean;
-}
-
-/** The acting user as services take it (see auth/actor.ts). */
-export const toActor = (user: AuthUser): Actor => ({ ...user, isBanned: user.isBanned ?? false });
-
 /** A session's last_seen_at is written at most this often, however many requests it makes. */
 export const LAST_SEEN_RESOLUTION_MS = 60_000;
 
@@ -67,6 +53,7 @@ const invalidCredentials = () =>
   new AppError('UNAUTHORIZED', 'Username or password is incorrect', { reason: 'INVALID_CREDENTIALS' });
 const invalidToken = () =>
   new AppError('UNAUTHORIZED', 'Invalid or expired token', { reason: 'INVALID_TOKEN' });
+
 const banned = () =>
   new AppError('FORBIDDEN', 'This account has been suspended by a moderator', { reason: 'ACCOUNT_BANNED' });
 
@@ -218,25 +205,29 @@ export function createAuthService(deps: Deps) {
       throw invalidToken();
     },
 
-    async logout(user: AuthUser): Promise<Message> {
+    /** Ends the session the actor signed in with (an actor without one, e.g. the CLI, has nothing to end). */
+    async logout(actor: Actor): Promise<Message> {
+      const { sessionId } = actor;
+      if (!sessionId) return { message: 'Signed out.' };
       await db.transaction().execute(async (tx) => {
-        await auth.revokeSession(tx, { sessionId: user.sessionId, reason: 'logout', now: clock.now() });
+        await auth.revokeSession(tx, { sessionId, reason: 'logout', now: clock.now() });
         await deps.activity?.record(tx, {
-          userId: user.id,
+          userId: actor.id,
           kind: 'session-ended',
-          sessionId: user.sessionId,
+          sessionId,
           details: { reason: 'logout' },
         });
       });
-      deps.sessionCache?.forgetSession(user.sessionId);
+      deps.sessionCache?.forgetSession(sessionId);
       return { message: 'Signed out.' };
     },
 
     /**
-     * Resolves a bearer token to a live, unbanned user, or refuses. `allowBanned` exists for one
-     * read only: a banned person must still be able to read why (GET /api/user/moderation-notices).
+     * Resolves a bearer token to the acting user of a live session, or refuses. A banned user is
+     * returned with `isBanned` set: the services refuse them (assertNotBanned), except for the few
+     * things a banned person may still do (read why, appeal, export, delete).
      */
-    async authenticate(accessToken: string, options: { allowBanned?: boolean } = {}): Promise<AuthUser> {
+    async authenticate(accessToken: string): Promise<Actor> {
       const cached = deps.sessionCache?.get(accessToken);
       if (cached) return cached;
       const now = clock.now();
@@ -247,12 +238,11 @@ export function createAuthService(deps: Deps) {
         throw new AppError('UNAUTHORIZED', 'This session has ended; sign in again', {
           reason: 'SESSION_REVOKED',
         });
-      if (row.is_banned && !options.allowBanned) throw banned();
       const staleBefore = new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS);
       if (!row.last_seen_at || row.last_seen_at < staleBefore) {
         await auth.touchLastSeen(db, { sessionId: claims.sessionId, now, staleBefore });
       }
-      const user: AuthUser = {
+      const actor: Actor = {
         id: row.id,
         username: row.username,
         sessionId: claims.sessionId,
@@ -260,9 +250,9 @@ export function createAuthService(deps: Deps) {
         isModerator: row.is_moderator,
         isBanned: row.is_banned,
       };
-      // Only unbanned answers are cached: a cached entry must never let a banned user past the check.
-      if (!row.is_banned) deps.sessionCache?.set(accessToken, user);
-      return user;
+      // Only unbanned answers are cached: a stale entry must never outlive a ban's notification race.
+      if (!row.is_banned) deps.sessionCache?.set(accessToken, actor);
+      return actor;
     },
   };
 }

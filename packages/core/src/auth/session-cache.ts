@@ -1,4 +1,4 @@
-import type { AuthUser } from './auth.service.ts';
+import type { Actor } from './actor.ts';
 
 /**
  * A short-lived, in-process cache of verified access tokens and their live sessions, so a burst of
@@ -13,8 +13,8 @@ import type { AuthUser } from './auth.service.ts';
  * synchronously as well. When the notification connection is down the cache is bypassed entirely.
  */
 export interface SessionCache {
-  get(accessToken: string): AuthUser | undefined;
-  set(accessToken: string, user: AuthUser): void;
+  get(accessToken: string): Actor | undefined;
+  set(accessToken: string, user: Actor): void;
   forgetSession(sessionId: string): void;
   forgetUser(userId: string): void;
   /**
@@ -32,7 +32,7 @@ export function createSessionCache(options: {
   live?: boolean;
 }): SessionCache {
   const now = options.now ?? (() => performance.now());
-  const entries = new Map<string, { user: AuthUser; until: number }>();
+  const entries = new Map<string, { user: Actor; until: number }>();
   if (options.ttlMs <= 0) {
     return { get: () => undefined, set() {}, forgetSession() {}, forgetUser() {}, setLive() {} };
   }

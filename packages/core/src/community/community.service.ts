@@ -9,6 +9,7 @@ import type {
   ReplyCreated,
   ReplyCreateInput,
 } from '@wbn/contracts/community';
+import { type Actor, assertPremium } from '../auth/actor.ts';
 import type { VersionedCache } from '../cache/versioned-cache.ts';
 import type { Clock } from '../clock.ts';
 import type { Db, DbOrTx } from '../db/database.ts';
@@ -30,10 +31,6 @@ interface Deps {
 type CategoryRow = Awaited<ReturnType<CommunityRepository['listCategories']>>[number];
 
 /** Who is writing: the authed procedure has already refused banned users and (for writes) non-premium ones. */
-export interface CommunityWriter {
-  id: string;
-}
-
 export function createCommunityService(deps: Deps) {
   const { db, clock, community, moderation, watchedWords, categoriesCache } = deps;
   /**
@@ -149,7 +146,9 @@ export function createCommunityService(deps: Deps) {
       };
     },
 
-    async createPost(user: CommunityWriter, input: PostCreateInput): Promise<PostCreated> {
+    /** Premium members who are neither banned nor silenced start threads. */
+    async createPost(user: Actor, input: PostCreateInput): Promise<PostCreated> {
+      assertPremium(user);
       const flaggedWord = screen('content', input.title, input.content);
       const now = clock.now();
       const row = await db.transaction().execute(async (tx) => {
@@ -178,7 +177,8 @@ export function createCommunityService(deps: Deps) {
       };
     },
 
-    async createReply(user: CommunityWriter, input: ReplyCreateInput): Promise<ReplyCreated> {
+    async createReply(user: Actor, input: ReplyCreateInput): Promise<ReplyCreated> {
+      assertPremium(user);
       const flaggedWord = screen('content', input.content);
       const now = clock.now();
       const row = await db.transaction().execute(async (tx) => {

@@ -4,20 +4,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRedisVersionedCache } from '../cache/versioned-cache.ts';
 import { AppError } from '../errors.ts';
 import { createLocalMediaStorage } from '../storage/local.storage.ts';
+import { startTestRedis, type TestRedis } from '../testing/redis.ts';
 import { createTestRuntime, type TestRuntime } from '../testing/test-runtime.ts';
 import { createContentLoader } from './content.loader.ts';
 import { createContentRepository } from './content.repository.ts';
 import { createContentService } from './content.service.ts';
 
 const PACK = fileURLToPath(new URL('../../../../content', import.meta.url));
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 let t: TestRuntime;
 let scratch: string;
+let redis: TestRedis;
 
 /** A copy of the real pack that a test may break or edit. */
 async function packCopy(): Promise<string> {
@@ -43,37 +44,59 @@ const snapshot = () =>
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(tmpdir(), 'wbn-content-'));
   t = await createTestRuntime({ env: { MEDIA_DIR: path.join(scratch, 'media') } });
+  redis = await startTestRedis();
+});
+// Tests on the loaded pack start from exactly the pack, whatever ran before them.
+beforeEach(async () => {
+  await t.core.contentLoader.load(PACK);
 });
 afterAll(async () => {
   await t?.close();
+  if (redis?.url) await redis.stop();
   await rm(scratch, { recursive: true, force: true });
 });
 
-describe('content loader', () => {
-  it('refuses an unusable pack folder without writing anything', async () => {
-    await expect(t.core.contentLoader.load(path.join(scratch, 'missing'))).rejects.toThrow(/not found/);
-    expect(await snapshot()).toEqual([]);
-  });
+/** A runtime of its own whose content table is empty (the shared one holds the pack). */
+async function withEmptyContent(test: (empty: TestRuntime) => Promise<void>): Promise<void> {
+  const empty = await createTestRuntime();
+  try {
+    await test(empty);
+  } finally {
+    await empty.close();
+  }
+}
 
-  it('loads the whole pack, media included, on an empty table', async () => {
-    const result = await t.core.contentLoader.loadIfEmpty(PACK);
-    expect(result).toEqual({ created: 70, updated: 0, unchanged: 0, media_uploaded: 5 });
-    const counts = await t.db
-      .selectFrom('content_items')
-      .select(['type', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('type')
-      .execute();
-    expect(Object.fromEntries(counts.map((c) => [c.type, Number(c.n)]))).toEqual({
-      module: 6,
-      article: 8,
-      exercise: 6,
-      tip: 30,
-      prompt: 20,
-    });
-    const audio = await readdir(path.join(scratch, 'media', 'audio'));
-    expect(audio).toHaveLength(5);
-    expect(audio.some((name) => /^box-breathing\.[0-9a-f]{16}\.ogg$/.test(name))).toBe(true);
+async function expectWholePack(runtime: TestRuntime): Promise<void> {
+  const counts = await runtime.db
+    .selectFrom('content_items')
+    .select(['type', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('type')
+    .execute();
+  expect(Object.fromEntries(counts.map((c) => [c.type, Number(c.n)]))).toEqual({
+    module: 6,
+    article: 8,
+    exercise: 6,
+    tip: 30,
+    prompt: 20,
   });
+  const audio = await readdir(path.join(runtime.config.media.localDir, 'audio'));
+  expect(audio).toHaveLength(5);
+  expect(audio.some((name) => /^box-breathing\.[0-9a-f]{16}\.ogg$/.test(name))).toBe(true);
+}
+
+describe('content loader', () => {
+  it('refuses an unusable pack folder without writing anything', () =>
+    withEmptyContent(async (empty) => {
+      await expect(empty.core.contentLoader.load(path.join(scratch, 'missing'))).rejects.toThrow(/not found/);
+      expect(await empty.db.selectFrom('content_items').selectAll().execute()).toEqual([]);
+    }));
+
+  it('loads the whole pack, media included, on an empty table', () =>
+    withEmptyContent(async (empty) => {
+      const result = await empty.core.contentLoader.loadIfEmpty(PACK);
+      expect(result).toEqual({ created: 70, updated: 0, unchanged: 0, media_uploaded: 5 });
+      await expectWholePack(empty);
+    }));
 
   it('changes nothing when the same pack is loaded again: no row, no object, no updated_at', async () => {
     const before = await snapshot();
@@ -218,7 +241,9 @@ describe('content service', () => {
     await t.core.contentLoader.load(PACK);
   });
 
-  it('shares the cache through Redis: a load in one process invalidates lists cached by another', async () => {
+  it('shares the cache through Redis: a load in one process invalidates lists cached by another', async (context) => {
+    if ('missing' in redis) return context.skip(redis.missing);
+    const REDIS_URL = redis.url;
     const namespace = `test-${randomBytes(6).toString('hex')}`;
     const contents = createContentRepository();
     const storage = createLocalMediaStorage({ dir: path.join(scratch, 'media') });

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { createJournalCipher, JournalCipherError } from './journal-cipher.ts';
 import { createJournalKeyring, KeyringError } from './journal-keyring.ts';
 
-const keyFile = () => path.join(mkdtempSync(path.join(tmpdir(), 'wbn-keys-')), 'journal-keys.json');
+const keyFile = () => path.join(inject('runDir'), `keys-${randomUUID()}`, 'journal-keys.json');
 const fileKeyring = (file = keyFile()) =>
   createJournalKeyring({ keyFile: file, fromEnv: undefined, generateIfMissing: true });
 

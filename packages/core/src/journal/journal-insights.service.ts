@@ -1,4 +1,5 @@
 import type { JournalInsights } from '@wbn/contracts/journal';
+import { type Actor, assertPremium } from '../auth/actor.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -27,7 +28,10 @@ const RECENT_DAYS = 14;
  */
 export function createJournalInsightsService({ db, clock, journal, users, progress }: Deps) {
   return {
-    async insights(userId: string): Promise<JournalInsights> {
+    /** Premium, and only with the person's consent (their settings), checked before any entry is read. */
+    async insights(actor: Actor): Promise<JournalInsights> {
+      assertPremium(actor);
+      const userId = actor.id;
       const settings = await users.findSettings(db, userId);
       if (!settings) throw notFound('User');
       // Consent is checked before any entry is read.

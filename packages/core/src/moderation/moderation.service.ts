@@ -11,6 +11,7 @@ import {
   type UserActionInput,
 } from '@wbn/contracts/moderation';
 import type { ActivityRecorder } from '../activity/activity.service.ts';
+import { type Actor, assertModerator, assertNotBanned } from '../auth/actor.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
@@ -23,12 +24,6 @@ interface Deps {
   config: Config['community'];
   moderation: ModerationRepository;
   activity?: ActivityRecorder;
-}
-
-/** The caller as the authed procedure resolved it. */
-export interface Actor {
-  id: string;
-  isModerator: boolean;
 }
 
 const HOUR_MS = 3_600_000;
@@ -56,6 +51,7 @@ export function createModerationService({ db, clock, config, moderation, activit
      * and its reports jump to the front of the queue. A repeat report inserts nothing and answers the same.
      */
     async report(actor: Actor, input: ReportInput): Promise<Message> {
+      assertNotBanned(actor);
       const now = clock.now();
       await db.transaction().execute(async (tx) => {
         const item = await moderation.lockContent(tx, input.content_type, input.id);
@@ -94,7 +90,8 @@ export function createModerationService({ db, clock, config, moderation, activit
       return { message: REPORT_RECEIVED };
     },
 
-    async listReports(input: ReportsInput): Promise<ModerationReport[]> {
+    async listReports(actor: Actor, input: ReportsInput): Promise<ModerationReport[]> {
+      assertModerator(actor);
       const rows = await moderation.listReports(db, {
         status: input.status,
         limit: input.limit,
@@ -127,6 +124,7 @@ export function createModerationService({ db, clock, config, moderation, activit
      * reports, and an edit lifts a hide that reports (not a moderator) had put on the item.
      */
     async actOnContent(actor: Actor, input: ContentActionInput): Promise<Message> {
+      assertModerator(actor);
       if (input.action === 'edit' && !input.new_content) {
         throw new AppError('VALIDATION', 'new_content: required for edit', {
           issues: [{ path: 'new_content', message: 'required for edit' }],
@@ -205,6 +203,7 @@ export function createModerationService({ db, clock, config, moderation, activit
      * silence). Moderators cannot act on themselves or on one another: that is an operator's job.
      */
     async actOnUser(actor: Actor, input: UserActionInput): Promise<Message> {
+      assertModerator(actor);
       const now = clock.now();
       await db.transaction().execute(async (tx) => {
         const target = await moderation.findUser(tx, input.id);
@@ -245,7 +244,8 @@ export function createModerationService({ db, clock, config, moderation, activit
       return { message: ACTION_APPLIED };
     },
 
-    async listActions(input: ActionsInput): Promise<ModerationAction[]> {
+    async listActions(actor: Actor, input: ActionsInput): Promise<ModerationAction[]> {
+      assertModerator(actor);
       const rows = await moderation.listActions(db, {
         targetUserId: input.target_user_id,
         limit: input.limit,

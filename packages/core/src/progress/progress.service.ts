@@ -1,4 +1,5 @@
 import type { AnalyticsQuery, ProgressAnalytics, ProgressSummary, Timeframe } from '@wbn/contracts/progress';
+import { type Actor, assertPremium } from '../auth/actor.ts';
 import type { CheckinsRepository } from '../checkins/checkins.repository.ts';
 import { toCheckinHistoryItem } from '../checkins/checkins.service.ts';
 import type { Clock } from '../clock.ts';
@@ -47,9 +48,10 @@ export function createProgressService({ db, clock, progress, checkins }: Deps) {
       };
     },
 
-    async analytics(userId: string, query: AnalyticsQuery): Promise<ProgressAnalytics> {
+    async analytics(actor: Actor, query: AnalyticsQuery): Promise<ProgressAnalytics> {
+      assertPremium(actor);
       const row = await progress.analytics(db, {
-        userId,
+        userId: actor.id,
         now: clock.now(),
         days: TIMEFRAME_DAYS[query.timeframe],
       });

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { inject } from 'vitest';
 import { ManualClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
@@ -15,9 +17,14 @@ export const TEST_SECRETS = {
   RESET_CODE_SECRET: 'test-reset-secret-that-is-long-enough-0123456789',
 };
 
+/** A fresh data directory inside this run's scratch directory, never in the checkout. */
+export function testDataDir(): Promise<string> {
+  return mkdtemp(path.join(inject('runDir'), 'data-'));
+}
+
 /**
- * A private database cloned from the migrated template, with a real pg-boss and a manual clock:
- * everything production has, isolated per test file.
+ * A private database cloned from the migrated template and a private data directory, with a real
+ * pg-boss and a manual clock: everything production has, isolated per test file.
  */
 export async function createTestRuntime(
   options: { env?: Record<string, string>; clockStart?: string } = {},
@@ -26,6 +33,7 @@ export async function createTestRuntime(
   const name = `wbn_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(serverUrl, `CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`);
   const databaseUrl = withDatabase(serverUrl, name);
+  const dataDir = await testDataDir();
 
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -34,6 +42,7 @@ export async function createTestRuntime(
     RATE_LIMIT: 'off',
     MIGRATE_ON_START: 'false',
     DATABASE_POOL_MAX: '5',
+    DATA_DIR: dataDir,
     ...TEST_SECRETS,
     ...options.env,
   });
@@ -44,7 +53,10 @@ export async function createTestRuntime(
     clock,
     databaseUrl,
     bossMax: 2,
-    afterClose: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    afterClose: async () => {
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await rm(dataDir, { recursive: true, force: true });
+    },
   });
   return { ...runtime, clock };
 }
