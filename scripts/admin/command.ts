@@ -22,3 +22,9 @@ export function positional(args: string[], index: number, what: string): string 
   if (!value) throw new UsageError(`missing ${what}`);
   return value;
 }
+
+/** The value of `--name=value`, if given. */
+export function flagValue(args: string[], name: string): string | undefined {
+  const prefix = `--${name}=`;
+  return args.find((a) => a.startsWith(prefix))?.slice(prefix.length) || undefined;
+}

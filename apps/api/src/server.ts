@@ -27,6 +27,7 @@ import { appRouter } from './router.ts';
 import { consoleRoutes } from './routes/console.route.ts';
 import { contentAudioRoutes } from './routes/content-audio.route.ts';
 import { docsRoutes } from './routes/docs.route.ts';
+import { exportDownloadRoutes } from './routes/export-download.route.ts';
 import { healthRoutes } from './routes/health.route.ts';
 import type { Context } from './trpc.ts';
 
@@ -106,6 +107,7 @@ export async function buildDrainableServer({ config, logger, db, core, metrics }
     bearerToken: bearerToken(req.headers.authorization),
     ip: req.ip,
     requestId: req.id,
+    userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined,
   });
 
   await app.register(fastifyTRPCPlugin, {
@@ -132,6 +134,7 @@ export async function buildDrainableServer({ config, logger, db, core, metrics }
   });
   await app.register(healthRoutes, { db });
   await app.register(contentAudioRoutes, { core });
+  await app.register(exportDownloadRoutes, { core, bearerToken });
   await app.register(docsRoutes, { document: apiDocument(config.publicUrl) });
   await app.register(consoleRoutes, { root: CONSOLE_DIST });
   return { app, drain };

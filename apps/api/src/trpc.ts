@@ -16,6 +16,8 @@ export interface Context {
   ip: string;
   /** The HTTP request's id (x-request-id), which log lines and enqueued jobs carry. */
   requestId: string | undefined;
+  /** Stored with a new session (truncated) and shown in the person's session list. */
+  userAgent?: string | undefined;
 }
 
 /** Who may call a procedure. Set by the procedure builders below, never by hand. */
@@ -91,7 +93,10 @@ export const authedProcedure = publicProcedure
     next({ ctx: { ...ctx, user: await authenticate(ctx, { allowBanned: false }) } }),
   );
 
-/** Like authedProcedure but lets a banned user through: for reading their moderation notices. */
+/**
+ * Like authedProcedure but lets a banned user through: for reading their moderation notices and for
+ * their data rights (export, erasure, activity log), which the services grant regardless of a ban.
+ */
 export const authedEvenIfBannedProcedure = publicProcedure
   .meta({ access: 'authed-even-if-banned' })
   .use(async ({ ctx, next }) =>

@@ -33,6 +33,18 @@ const admin = (...args: string[]) =>
   );
 
 describe('pnpm admin', () => {
+  it("records who ran a grant in the person's activity log (--operator, else the OS user)", async () => {
+    const username = uniqueName('cliop');
+    const { token } = await t.signup(username);
+    expect((await admin('user', 'grant', username, '--premium', '--by=alice')).code).toBe(0);
+    expect((await admin('user', 'revoke', username, '--premium')).code).toBe(0);
+    const activity = await t.api('GET', '/api/user/activity', { token });
+    const [revoked, granted] = activity.body.filter((a: { actor: string }) => a.actor === 'operator');
+    expect(granted).toMatchObject({ kind: 'role-granted', operator: 'alice', details: { role: 'premium' } });
+    expect(revoked).toMatchObject({ kind: 'role-revoked', details: { role: 'premium' } });
+    expect(revoked.operator).toMatch(/^os:/);
+  });
+
   it('grants and revokes premium; the live token sees it on its next request', async () => {
     const username = uniqueName('cli');
     const { token } = await t.signup(username);

@@ -246,6 +246,13 @@ beforeAll(async () => {
     body: JSON.stringify({ granted: true, policy_version: 1 }),
   };
   record(consentKey, bannedGrant.name, await send(t, consentOp, bannedGrant));
+
+  // An export still being prepared (no worker runs here): its download is refused until it is ready.
+  const exporter = await member();
+  await t.api('POST', '/api/user/export', { token: exporter });
+  const downloadOp = operations.find((o) => o.path === '/user/export/download') as Operation;
+  const early = await send(t, downloadOp, { name: 'x', token: exporter });
+  seen.get('GET /user/export/download')?.set(early.status, ['export not ready']);
 }, 300_000);
 
 afterAll(async () => {

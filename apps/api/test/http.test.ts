@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { restProcedures, strictlyLimitedPaths } from '../src/http/procedures.ts';
 import { strictCallsInTrpcUrl } from '../src/http/rate-limit.ts';
+import { appRouter } from '../src/router.ts';
 import { createTestApp, STRONG_PASSWORD, type TestApp, uniqueName } from './test-app.ts';
 
 describe('HTTP surface', () => {
@@ -76,6 +78,13 @@ describe('HTTP surface', () => {
     expect(strictCallsInTrpcUrl('/trpc/auth.login,auth.login,auth.signup?batch=1', strict)).toBe(3);
     expect(strictCallsInTrpcUrl('/trpc/auth.%6Cogin', strict)).toBe(1);
     expect(strictCallsInTrpcUrl('/trpc/user.profile,checkin.history?batch=1', strict)).toBe(0);
+  });
+
+  it('puts a password change under the strict budget: it checks a password too', () => {
+    const strict = strictlyLimitedPaths(restProcedures(appRouter));
+    expect(strict.has('auth.changePassword')).toBe(true);
+    expect(strict.has('auth.sessions')).toBe(false);
+    expect(strictCallsInTrpcUrl('/trpc/auth.changePassword,auth.sessions?batch=1', strict)).toBe(1);
   });
 
   it('sends security headers', async () => {

@@ -95,6 +95,7 @@ describe('DELETE /api/user/profile', () => {
     const username = uniqueName('del');
     const session = await t.signup(username, { email: `${username}@example.org` });
     const userId: string = session.user.id;
+    await t.db.updateTable('users').set({ email_verified_at: new Date() }).where('id', '=', userId).execute();
     const category = await t.db
       .insertInto('community_categories')
       .values({ name: uniqueName('cat') })
@@ -161,7 +162,19 @@ describe('DELETE /api/user/profile', () => {
 
     const res = await t.api('DELETE', '/api/user/profile', { token });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ message: 'Account and all associated data deleted.' });
+    expect(res.body).toMatchObject({ message: 'Account and all associated data deleted.' });
+    // The receipt counts what went, per data type.
+    expect(res.body.counts).toMatchObject({
+      profile: 1,
+      checkins: 1,
+      cbt_entries: 1,
+      journal_entries: 1,
+      interaction_logs: 1,
+      community_posts: 1,
+      community_replies: 1,
+      reports_filed: 1,
+    });
+    expect(Date.parse(res.body.deleted_at)).not.toBeNaN();
 
     const after = await rowsReferencing(userId);
     expect(Object.entries(after).filter(([, n]) => n > 0)).toEqual([]);

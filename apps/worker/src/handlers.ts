@@ -3,7 +3,10 @@ import type { Config } from '@wbn/core/config';
 import type { Logger } from '@wbn/core/logger';
 import { createJobQueue } from '@wbn/core/queue/job-queue';
 import type { Runtime } from '@wbn/core/runtime';
+import { accountMailJob } from './jobs/account-mail.job.ts';
+import { accountRetentionJob } from './jobs/account-retention.job.ts';
 import { communityPurgeJob } from './jobs/community-purge.job.ts';
+import { dataExportJob } from './jobs/data-export.job.ts';
 import type { JobHandler } from './jobs/job.ts';
 import { notifySendJob } from './jobs/notify-send.job.ts';
 import { notifyTickJob } from './jobs/notify-tick.job.ts';
@@ -35,6 +38,9 @@ export function createHandlers(runtime: Pick<Runtime, 'config' | 'logger' | 'cor
     handlers: [
       passwordResetJob(runtime.core.passwordReset, mailer),
       communityPurgeJob(runtime.core.moderation),
+      accountMailJob(runtime.core.emailVerification, mailer),
+      dataExportJob(runtime.core.exports),
+      accountRetentionJob({ exports: runtime.core.exports, activity: runtime.core.activity }),
       notifyTickJob(runtime.core.notifications, notifications.tickCron),
       notifySendJob({
         notifications: runtime.core.notifications,

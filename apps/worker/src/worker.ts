@@ -23,7 +23,7 @@ export async function startWorker(options: {
       handler.queue.name,
       // While batches come back full there is more ready: fetch again at once instead of waiting.
       { ...policy, perJobResults: true, burstWhenBatchFull: true },
-      (jobs) => Promise.all(jobs.map((job) => runJob(handler, job, queueLogger))),
+      (jobs) => Promise.all(jobs.map((job) => runJob(boss, handler, job, queueLogger))),
     );
     queueLogger.info(policy, 'worker subscribed');
     // Idempotent: every worker (re)declares it; pg-boss enqueues one job per cron slot across all of them.
@@ -31,12 +31,19 @@ export async function startWorker(options: {
   }
 }
 
-async function runJob(handler: JobHandler, job: Job<unknown>, logger: Logger): Promise<JobResult> {
+async function runJob(
+  boss: PgBoss,
+  handler: JobHandler,
+  job: Job<unknown>,
+  logger: Logger,
+): Promise<JobResult> {
   // The request that enqueued the job (if any) names every log line the job writes.
   const { payload, requestId } = splitRequestId(job.data);
   return runWithRequestId(requestId, async () => {
     try {
       await handler.handle(handler.queue.schema.parse(payload), { logger, jobId: job.id });
+      // A job whose payload holds personal data (an address) is removed as soon as it is done.
+      if (handler.deleteWhenDone) await boss.deleteJob(handler.queue.name, job.id);
       return { id: job.id, status: 'completed' };
     } catch (error) {
       // Retried by the queue's policy; after the last retry it lands in the dead-letter queue.

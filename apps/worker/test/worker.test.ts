@@ -32,6 +32,12 @@ describe('mail without SMTP_URL', () => {
       password: 'quiet meadow at dawn',
       email: `outbox-${process.pid}@example.org`,
     });
+    // Reset codes go to confirmed addresses only.
+    await t.db
+      .updateTable('users')
+      .set({ email_verified_at: new Date() })
+      .where('id', '=', user.id)
+      .execute();
     await passwordResetJob(t.core.passwordReset, mailer).handle(
       { email: `outbox-${process.pid}@example.org` },
       { logger: createLogger({ level: 'silent' }), jobId: 'job-1' },

@@ -60,11 +60,39 @@ export type NotifySendJob = z.infer<typeof ZNotifySendJob>;
 export const ZCommunityPurgeJob = z.object({});
 export type CommunityPurgeJob = z.infer<typeof ZCommunityPurgeJob>;
 
+/**
+ * account-mail: one mail to one address about the account (a sign-in from a new device, an address
+ * to confirm, a deleted account). The address travels only in this payload; the queue deletes jobs
+ * as soon as they complete.
+ */
+export const ZAccountMailJob = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('sign-in-alert'),
+    to: z.email(),
+    at: z.iso.datetime({ offset: true }),
+    device: z.string().max(200),
+  }),
+  z.object({ kind: z.literal('email-verification'), user_id: z.uuid() }),
+  z.object({ kind: z.literal('account-deleted'), to: z.email(), at: z.iso.datetime({ offset: true }) }),
+]);
+export type AccountMailJob = z.infer<typeof ZAccountMailJob>;
+
+/** data-export: build, encrypt and store the export of one request (data_exports row). */
+export const ZDataExportJob = z.object({ export_id: z.uuid(), user_id: z.uuid() });
+export type DataExportJob = z.infer<typeof ZDataExportJob>;
+
+/** account-retention: hourly; deletes expired exports and activity older than its retention. */
+export const ZAccountRetentionJob = z.object({});
+export type AccountRetentionJob = z.infer<typeof ZAccountRetentionJob>;
+
 export const QUEUES = {
   passwordReset: { name: 'password-reset', schema: ZPasswordResetJob },
   notifyTick: { name: 'notify-tick', schema: ZNotifyTickJob },
   notifySend: { name: 'notify-send', schema: ZNotifySendJob },
   communityPurge: { name: 'community-purge', schema: ZCommunityPurgeJob },
+  accountMail: { name: 'account-mail', schema: ZAccountMailJob },
+  dataExport: { name: 'data-export', schema: ZDataExportJob },
+  accountRetention: { name: 'account-retention', schema: ZAccountRetentionJob },
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]['name'];

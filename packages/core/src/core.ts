@@ -1,7 +1,13 @@
+import { createActivityRepository } from './activity/activity.repository.ts';
+import { createActivityService } from './activity/activity.service.ts';
 import { createAppealsRepository } from './appeals/appeals.repository.ts';
 import { createAppealsService } from './appeals/appeals.service.ts';
+import { createAccountSecurityService } from './auth/account-security.service.ts';
 import { createAuthRepository } from './auth/auth.repository.ts';
 import { createAuthService } from './auth/auth.service.ts';
+import { createEmailVerificationService } from './auth/email-verification.service.ts';
+import { createLoginThrottle } from './auth/login-throttle.ts';
+import { createOneTimeCodes } from './auth/one-time-code.ts';
 import { createPasswordResetRepository } from './auth/password-reset.repository.ts';
 import { createPasswordResetService } from './auth/password-reset.service.ts';
 import { createSessionCache } from './auth/session-cache.ts';
@@ -23,6 +29,10 @@ import { createSafetyContentSource } from './content/safety-content.ts';
 import { createJournalCipher } from './crypto/journal-cipher.ts';
 import { createJournalKeyring } from './crypto/journal-keyring.ts';
 import { createAccessTokenCodec } from './crypto/tokens.ts';
+import { createDataDeletionService } from './data-rights/data-deletion.service.ts';
+import { createDataRightsRepository } from './data-rights/data-rights.repository.ts';
+import { createExportService } from './data-rights/export.service.ts';
+import { createExportsRepository } from './data-rights/exports.repository.ts';
 import type { Db } from './db/database.ts';
 import { createInteractionsRepository } from './interactions/interactions.repository.ts';
 import { createInteractionsService } from './interactions/interactions.service.ts';
@@ -118,11 +128,28 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
     journal: journalRepository,
     support,
   });
+  // Accounts and data rights (activity log, sessions, verification, export, erasure).
+  const activity = createActivityService({ db, clock, activity: createActivityRepository() });
   const moderation = createModerationService({
     db,
     clock,
     config: config.community,
     moderation: moderationRepository,
+    activity,
+  });
+  const throttle = createLoginThrottle({ db, clock, config: config.auth, auth: authRepository, activity });
+  const oneTimeCodes = createOneTimeCodes({
+    clock,
+    config: config.auth,
+    codes: createPasswordResetRepository(),
+  });
+  const emailVerification = createEmailVerificationService({
+    db,
+    clock,
+    queue,
+    codes: oneTimeCodes,
+    users: usersRepository,
+    activity,
   });
   const users = createUsersService({
     db,
@@ -131,6 +158,22 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
     devices: devicesRepository,
     consent,
     sessionCache,
+    activity,
+    emailVerification,
+  });
+  const dataRights = createDataRightsRepository();
+  const exportService = createExportService({
+    db,
+    clock,
+    logger,
+    queue,
+    storage: mediaStorage,
+    cipher: journalCipher,
+    journal,
+    exports: createExportsRepository(),
+    data: dataRights,
+    users: usersRepository,
+    activity,
   });
 
   return {
@@ -143,15 +186,41 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       auth: authRepository,
       users: usersRepository,
       sessionCache,
+      throttle,
+      queue,
+      activity,
+      emailVerification,
     }),
     passwordReset: createPasswordResetService({
       db,
       clock,
-      config: config.auth,
       queue,
-      resets: createPasswordResetRepository(),
+      codes: oneTimeCodes,
       auth: authRepository,
       users: usersRepository,
+      activity,
+      sessionCache,
+    }),
+    accountSecurity: createAccountSecurityService({
+      db,
+      clock,
+      auth: authRepository,
+      users: usersRepository,
+      throttle,
+      activity,
+      sessionCache,
+    }),
+    emailVerification,
+    activity,
+    exports: exportService,
+    dataDeletion: createDataDeletionService({
+      db,
+      clock,
+      queue,
+      data: dataRights,
+      users: usersRepository,
+      activity,
+      exports: exportService,
       sessionCache,
     }),
     users,

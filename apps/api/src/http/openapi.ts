@@ -3,15 +3,24 @@ import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
 import { z } from 'zod';
 import { type AppRouter, appRouter } from '../router.ts';
 import { contentAudioOpenApiPaths } from '../routes/content-audio.route.ts';
+import { exportDownloadOpenApiPaths } from '../routes/export-download.route.ts';
 import { errorResponses, errorStatuses } from './error-statuses.ts';
-import { restProcedures } from './procedures.ts';
+import { nonPathInputFields, type RestProcedure, restProcedures } from './procedures.ts';
+import { inputShape } from './query-input.ts';
 
-type Operation = { summary?: string; description?: string; responses?: Record<string, unknown> };
+type Parameter = { in: string; name: string; description?: string; schema?: object };
+type Operation = {
+  summary?: string;
+  description?: string;
+  parameters?: Parameter[];
+  requestBody?: unknown;
+  responses?: Record<string, unknown>;
+};
 
 /** One tag per router module (the first segment of its REST paths). */
 const TAGS: Record<string, string> = {
-  auth: 'Sign-up, sign-in, token refresh, sign-out and password reset',
-  user: "The signed-in person's profile, settings, notices and notifications",
+  auth: 'Sign-up, sign-in, token refresh, sign-out, password reset and change, sessions',
+  user: "The signed-in person's profile, settings, notices, notifications and data rights (export, deletion, activity log)",
   community: 'The pseudonymous forum',
   moderation: 'Reports and moderator actions (moderators only)',
   operator: 'Roles, job queues and the content pack (operators only)',
@@ -55,6 +64,10 @@ export function buildOpenApiDocument(
       [String(meta.successStatus ?? 200)]: ok,
       ...errorResponses(errorStatuses(procedure)),
     };
+    if (meta.openapi.method === 'DELETE') {
+      const requestBody = deleteRequestBody(procedure, operation.parameters ?? []);
+      if (requestBody) operation.requestBody = requestBody;
+    }
   }
   const schemas = Object.entries(document.components?.schemas ?? {}).filter(
     ([name]) => !name.startsWith('error.'),
@@ -70,7 +83,37 @@ export function buildOpenApiDocument(
   return document;
 }
 
+/**
+ * The generator puts a DELETE's input in the query only; the REST adapter also reads it from a JSON
+ * body (http/rest.ts). The body is described from the same query parameters, so the two forms cannot
+ * drift; a field is required in the body when its schema refuses a missing value.
+ */
+function deleteRequestBody(procedure: RestProcedure, parameters: Parameter[]) {
+  const fields = new Set(nonPathInputFields(procedure));
+  const inBody = parameters.filter((p) => p.in === 'query' && fields.has(p.name));
+  if (inBody.length === 0) return undefined;
+  const shape = inputShape(procedure.input) ?? {};
+  const required = inBody
+    .filter((p) => !(shape[p.name] as unknown as z.ZodType).safeParse(undefined).success)
+    .map((p) => p.name);
+  const properties = Object.fromEntries(
+    inBody.map((p) => [p.name, p.description ? { ...p.schema, description: p.description } : p.schema]),
+  );
+  return {
+    required: false,
+    description: 'The input as JSON, instead of the query parameters (which are read only without a body)',
+    content: {
+      'application/json': {
+        schema: { type: 'object', properties, ...(required.length > 0 ? { required } : {}) },
+      },
+    },
+  };
+}
+
 /** The document the server publishes and the SDK's REST types are generated from: one source. */
 export function apiDocument(baseUrl: string): OpenAPIObject {
-  return buildOpenApiDocument(appRouter, { baseUrl, extraPaths: { ...contentAudioOpenApiPaths } });
+  return buildOpenApiDocument(appRouter, {
+    baseUrl,
+    extraPaths: { ...contentAudioOpenApiPaths, ...exportDownloadOpenApiPaths },
+  });
 }

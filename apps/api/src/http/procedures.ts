@@ -1,6 +1,7 @@
 import type { AnyTRPCProcedure } from '@trpc/server';
 import type { AppRouter } from '../router.ts';
 import type { Meta } from '../trpc.ts';
+import { inputShape } from './query-input.ts';
 
 /**
  * One procedure as the REST edge sees it. tRPC keeps these fields on `_def` without publishing
@@ -54,4 +55,13 @@ export function restProcedures(router: AppRouter): RestProcedure[] {
 /** The tRPC paths under the strict sign-in budget, e.g. "auth.login". */
 export function strictlyLimitedPaths(procedures: RestProcedure[]): Set<string> {
   return new Set(procedures.filter((p) => p.meta.rateLimit === 'auth').map((p) => p.path));
+}
+
+/**
+ * The input fields a procedure takes besides its path parameters, e.g. `types` and `community` of
+ * DELETE /user/data: a DELETE that has any reads them from a JSON body when one is sent.
+ */
+export function nonPathInputFields({ input, meta }: Pick<RestProcedure, 'input' | 'meta'>): string[] {
+  const inPath = new Set([...meta.openapi.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]));
+  return Object.keys(inputShape(input) ?? {}).filter((field) => !inPath.has(field));
 }

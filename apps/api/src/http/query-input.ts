@@ -33,11 +33,16 @@ function convert(kind: Kind, value: unknown): unknown {
   return value;
 }
 
-/** Builds the converter for an input schema; undefined when nothing needs converting. */
-export function queryConverter(schema: unknown): QueryConverter | undefined {
+/** The fields of an input object schema (through optional, default and pipe wrappers), if it is one. */
+export function inputShape(schema: unknown): Record<string, ZodLike> | undefined {
   let object = schema as ZodLike | undefined;
   while (object?._zod && !object._zod.def.shape) object = object._zod.def.innerType ?? object._zod.def.in;
-  const shape = object?._zod?.def.shape;
+  return object?._zod?.def.shape;
+}
+
+/** Builds the converter for an input schema; undefined when nothing needs converting. */
+export function queryConverter(schema: unknown): QueryConverter | undefined {
+  const shape = inputShape(schema);
   if (!shape) return undefined;
   const kinds = Object.entries(shape)
     .map(([key, field]) => [key, kindOf(field)] as const)

@@ -8,7 +8,7 @@ import type {
 import { z } from 'zod';
 import type { Context } from '../trpc.ts';
 import { httpCacheHook } from './http-cache.ts';
-import type { RestProcedure } from './procedures.ts';
+import { nonPathInputFields, type RestProcedure } from './procedures.ts';
 import { queryConverter } from './query-input.ts';
 
 export interface RestOptions {
@@ -63,13 +63,17 @@ function routeFor(procedure: RestProcedure, options: RestOptions): RouteOptions 
 /**
  * Path parameters, then the JSON body (POST/PUT/PATCH) or the query string, merged into the one
  * input object the procedure's schema parses; the query is converted to the schema's scalar types.
+ * A DELETE with input beyond its path reads the JSON body when one is sent, else the query.
  */
 function inputReader(procedure: RestProcedure, fromBody: boolean): (request: FastifyRequest) => unknown {
   if (!procedure.takesInput) return () => undefined;
+  const bodyIfSent =
+    !fromBody && procedure.meta.openapi.method === 'DELETE' && nonPathInputFields(procedure).length > 0;
   const convertQuery = fromBody ? undefined : queryConverter(procedure.input);
   return (request) => {
     const params = request.params as Record<string, string>;
-    if (fromBody) {
+    // Fastify leaves `body` undefined for a DELETE without a Content-Type or without content.
+    if (fromBody || (bodyIfSent && request.body !== undefined)) {
       const body = request.body ?? {};
       // A JSON array or scalar is not an input object; the schema reports it as such.
       return typeof body === 'object' && !Array.isArray(body) ? { ...body, ...params } : body;

@@ -9,6 +9,7 @@ import {
 import { ZMessage } from '@wbn/contracts/common';
 import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../trpc.ts';
+import { accountProcedures } from './account.router.ts';
 
 const tags = ['auth'];
 
@@ -23,7 +24,7 @@ export const authRouter = router({
     })
     .input(ZSignupInput)
     .output(ZAuthResult)
-    .mutation(({ ctx, input }) => ctx.core.auth.signup(input)),
+    .mutation(({ ctx, input }) => ctx.core.auth.signup(input, { userAgent: ctx.userAgent, ip: ctx.ip })),
 
   login: publicProcedure
     .meta({
@@ -33,7 +34,7 @@ export const authRouter = router({
     })
     .input(ZLoginInput)
     .output(ZAuthResult)
-    .mutation(({ ctx, input }) => ctx.core.auth.login(input)),
+    .mutation(({ ctx, input }) => ctx.core.auth.login(input, { userAgent: ctx.userAgent, ip: ctx.ip })),
 
   refresh: publicProcedure
     .meta({
@@ -86,4 +87,6 @@ export const authRouter = router({
     .input(ZResetConfirmInput)
     .output(ZMessage)
     .mutation(({ ctx, input }) => ctx.core.passwordReset.confirm(input)),
+
+  ...accountProcedures,
 });

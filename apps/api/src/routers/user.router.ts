@@ -1,5 +1,4 @@
 import { ZUser } from '@wbn/contracts/auth';
-import { ZMessage } from '@wbn/contracts/common';
 import { ZModerationNotice, ZNoticesInput } from '@wbn/contracts/moderation';
 import {
   ZNotificationListInput,
@@ -14,6 +13,7 @@ import { z } from 'zod';
 import { authedEvenIfBannedProcedure, authedProcedure, router } from '../trpc.ts';
 import { userAppealProcedures } from './appeals.router.ts';
 import { userConsentProcedures } from './consent.router.ts';
+import { deleteAccountProcedure, userDataProcedures } from './user-data.router.ts';
 
 const tags = ['user'];
 
@@ -41,18 +41,7 @@ export const userRouter = router({
     .output(ZUser)
     .mutation(({ ctx, input }) => ctx.core.users.updateProfile(ctx.user.id, input)),
 
-  deleteProfile: authedProcedure
-    .meta({
-      openapi: {
-        method: 'DELETE',
-        path: '/user/profile',
-        summary: 'Delete your account and every piece of your data, at once and for good',
-        tags,
-      },
-    })
-    .input(z.void())
-    .output(ZMessage)
-    .mutation(({ ctx }) => ctx.core.users.deleteAccount(ctx.user.id)),
+  deleteProfile: deleteAccountProcedure,
 
   settings: authedProcedure
     .meta({ openapi: { method: 'GET', path: '/user/settings', summary: 'Your settings', tags } })
@@ -111,4 +100,6 @@ export const userRouter = router({
     .input(ZNotificationListInput)
     .output(z.array(ZNotificationLogItem))
     .query(({ ctx, input }) => ctx.core.notifications.listForUser(ctx.user.id, input)),
+
+  ...userDataProcedures,
 });

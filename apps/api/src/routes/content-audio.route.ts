@@ -2,23 +2,17 @@ import { ZId } from '@wbn/contracts/common';
 import type { ApiError } from '@wbn/contracts/errors';
 import type { Core } from '@wbn/core/core';
 import { AppError } from '@wbn/core/errors';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { parse as parseRange } from 'range-parser';
 import type { OpenAPIObject } from 'trpc-to-openapi';
 import { errorResponses } from '../http/error-statuses.ts';
-import { toHttpError } from '../http/errors.ts';
 import { etagMatches } from '../http/http-cache.ts';
+import { sendAppError } from './app-error-reply.ts';
 
 export const AUDIO_PATH = '/api/content/audio/';
 
 /** Longer Range headers are ignored (served whole) rather than parsed: no client needs them. */
 const MAX_RANGE_HEADER = 200;
-
-/** Maps a domain error through the same table the procedures use, so statuses are decided once. */
-function sendAppError(reply: FastifyReply, error: AppError) {
-  const { status, body } = toHttpError(error);
-  return reply.code(status).send(body);
-}
 
 /**
  * GET /api/content/audio/{id}: an exercise's audio. Local storage: streamed here with byte ranges

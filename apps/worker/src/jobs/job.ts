@@ -15,4 +15,9 @@ export interface JobHandler<S extends z.ZodType = z.ZodType> {
   workOptions?: Partial<WorkPolicy>;
   /** A pg-boss schedule that enqueues this queue's job (cron in UTC). */
   schedule?: { cron: string };
+  /**
+   * Delete the job as soon as it has been handled instead of keeping it completed, for payloads that
+   * must not outlive their use (an email address). pg-boss treats a job its handler settled as done.
+   */
+  deleteWhenDone?: boolean;
 }

@@ -4,10 +4,19 @@ import type { DbOrTx } from '../db/database.ts';
 /** Sessions, refresh tokens, reset codes and login throttling. */
 export function createAuthRepository() {
   return {
-    createSession(db: DbOrTx, session: { user_id: string; expires_at: Date; created_at: Date }) {
+    createSession(
+      db: DbOrTx,
+      session: {
+        user_id: string;
+        expires_at: Date;
+        created_at: Date;
+        user_agent?: string | null;
+        ip_prefix?: string | null;
+      },
+    ) {
       return db
         .insertInto('sessions')
-        .values({ ...session, last_used_at: session.created_at })
+        .values({ ...session, last_used_at: session.created_at, last_seen_at: session.created_at })
         .returning(['id'])
         .executeTakeFirstOrThrow();
     },
@@ -20,7 +29,14 @@ export function createAuthRepository() {
       return db
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
-        .select(['users.id', 'users.username', 'users.is_premium', 'users.is_moderator', 'users.is_banned'])
+        .select([
+          'users.id',
+          'users.username',
+          'users.is_premium',
+          'users.is_moderator',
+          'users.is_banned',
+          'sessions.last_seen_at',
+        ])
         .where('sessions.id', '=', options.sessionId)
         .where('sessions.user_id', '=', options.userId)
         .where('sessions.revoked_at', 'is', null)
@@ -81,12 +97,89 @@ export function createAuthRepository() {
       return result.numUpdatedRows > 0n;
     },
 
-    touchSession(db: DbOrTx, options: { sessionId: string; now: Date }) {
+    /**
+     * Marks a refresh on a live session. The row lock it takes orders it against a concurrent
+     * revocation: whichever commits second sees the other, so a refresh cannot revive a revoked session.
+     */
+    async touchSession(db: DbOrTx, options: { sessionId: string; now: Date }): Promise<boolean> {
+      const result = await db
+        .updateTable('sessions')
+        .set({ last_used_at: options.now, last_seen_at: options.now })
+        .where('id', '=', options.sessionId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    /** At most one write a minute per session, whatever the request rate (the WHERE makes it a no-op). */
+    touchLastSeen(db: DbOrTx, options: { sessionId: string; now: Date; staleBefore: Date }) {
       return db
         .updateTable('sessions')
-        .set({ last_used_at: options.now })
+        .set({ last_seen_at: options.now })
         .where('id', '=', options.sessionId)
+        .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', options.staleBefore)]))
         .execute();
+    },
+
+    listLiveSessions(db: DbOrTx, options: { userId: string; now: Date }) {
+      return db
+        .selectFrom('sessions')
+        .select(['id', 'created_at', 'last_seen_at', 'last_used_at', 'user_agent', 'ip_prefix'])
+        .where('user_id', '=', options.userId)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', options.now)
+        .orderBy('created_at', 'desc')
+        .execute();
+    },
+
+    /** Ends one of the user's own live sessions; another user's id ends nothing (so the caller answers 404). */
+    async revokeOwnSession(
+      db: DbOrTx,
+      options: { userId: string; sessionId: string; reason: string; now: Date },
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('sessions')
+        .set({ revoked_at: options.now, revoked_reason: options.reason })
+        .where('id', '=', options.sessionId)
+        .where('user_id', '=', options.userId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    /** Ends every live session of the user but `exceptSessionId` (when given); returns how many ended. */
+    async revokeSessionsExcept(
+      db: DbOrTx,
+      options: { userId: string; exceptSessionId?: string | undefined; reason: string; now: Date },
+    ): Promise<number> {
+      let query = db
+        .updateTable('sessions')
+        .set({ revoked_at: options.now, revoked_reason: options.reason })
+        .where('user_id', '=', options.userId)
+        .where('revoked_at', 'is', null);
+      if (options.exceptSessionId) query = query.where('id', '!=', options.exceptSessionId);
+      const result = await query.executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    /** Whether an earlier session of the user came from this user agent (sign-in alerts go once per device). */
+    async hasEarlierSessionFrom(
+      db: DbOrTx,
+      options: { userId: string; userAgent: string | null; exceptSessionId: string },
+    ): Promise<boolean> {
+      const row = await db
+        .selectFrom('sessions')
+        .select('id')
+        .where('user_id', '=', options.userId)
+        .where('id', '!=', options.exceptSessionId)
+        .where((eb) =>
+          options.userAgent === null
+            ? eb('user_agent', 'is', null)
+            : eb('user_agent', '=', options.userAgent),
+        )
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
     },
 
     /**

@@ -1,5 +1,7 @@
 import type { AuthResult, LoginInput, SignupInput } from '@wbn/contracts/auth';
 import type { Message } from '@wbn/contracts/common';
+import { QUEUES } from '@wbn/contracts/queues';
+import type { ActivityRecorder } from '../activity/activity.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import {
@@ -15,13 +17,19 @@ import { isUniqueViolation } from '../db/pg-errors.ts';
 import type { UserRow } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import type { JobQueue } from '../queue/job-queue.ts';
 import { generatePseudonym } from '../users/pseudonym.ts';
 import { toUserConflict } from '../users/users.errors.ts';
 import { toUser } from '../users/users.mapper.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
 import type { Actor } from './actor.ts';
 import type { AuthRepository } from './auth.repository.ts';
+import { type ClientInfo, describeDevice, ipPrefix, normaliseUserAgent } from './client-info.ts';
+import type { LoginThrottle } from './login-throttle.ts';
 import type { SessionCache } from './session-cache.ts';
+
+/** A session's last_seen_at is written at most this often, however many requests it makes. */
+export const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 interface Deps {
   db: Db;
@@ -31,7 +39,11 @@ interface Deps {
   tokens: AccessTokenCodec;
   auth: AuthRepository;
   users: UsersRepository;
+  throttle: LoginThrottle;
+  queue?: JobQueue;
+  activity?: ActivityRecorder;
   sessionCache?: SessionCache;
+  emailVerification?: { enqueue(userId: string, tx: DbOrTx): Promise<void> };
 }
 
 const DAY_MS = 86_400_000;
@@ -56,17 +68,44 @@ export function assertStrongPassword(password: string, field: string, username?:
 }
 
 export function createAuthService(deps: Deps) {
-  const { db, clock, config, tokens, auth, users } = deps;
+  const { db, clock, config, tokens, auth, users, throttle } = deps;
 
-  /** Opens a session with its first refresh token and signs the access token for it. */
-  async function issueSession(tx: DbOrTx, user: UserRow): Promise<AuthResult> {
+  /**
+   * Opens a session with its first refresh token and signs the access token for it; records the
+   * sign-in and, for a device this account has not signed in from before, mails an alert (only to a
+   * confirmed address).
+   */
+  async function issueSession(
+    tx: DbOrTx,
+    user: UserRow,
+    client: ClientInfo,
+    options: { alert: boolean },
+  ): Promise<AuthResult> {
     const now = clock.now();
     const expiresAt = new Date(now.getTime() + config.refreshTokenTtlDays * DAY_MS);
+    const userAgent = normaliseUserAgent(client.userAgent);
     const session = await auth.createSession(tx, {
       user_id: user.id,
       created_at: now,
       expires_at: expiresAt,
+      user_agent: userAgent,
+      ip_prefix: ipPrefix(client.ip),
     });
+    await deps.activity?.record(tx, { userId: user.id, kind: 'sign-in', sessionId: session.id });
+    if (options.alert && user.email && user.email_verified_at && deps.queue) {
+      const seen = await auth.hasEarlierSessionFrom(tx, {
+        userId: user.id,
+        userAgent,
+        exceptSessionId: session.id,
+      });
+      if (!seen) {
+        await deps.queue.send(
+          QUEUES.accountMail,
+          { kind: 'sign-in-alert', to: user.email, at: now.toISOString(), device: describeDevice(userAgent) },
+          { tx },
+        );
+      }
+    }
     return issueTokens(tx, user, { sessionId: session.id, expiresAt, now });
   }
 
@@ -92,28 +131,8 @@ export function createAuthService(deps: Deps) {
     };
   }
 
-  /**
-   * Takes one attempt from the account's budget *before* the password is checked, atomically, so
-   * parallel guesses cannot all read the same count; a successful sign-in gives the budget back.
-   */
-  async function takeLoginAttempt(userId: string): Promise<void> {
-    const now = clock.now();
-    const windowMs = config.loginFailureWindowSeconds * 1000;
-    const attempts = await auth.recordLoginAttempt(db, {
-      userId,
-      now,
-      windowStartsAfter: new Date(now.getTime() - windowMs),
-    });
-    if (attempts.failures > config.loginMaxFailuresPerAccount) {
-      const reopensAt = attempts.window_started_at.getTime() + windowMs;
-      throw new AppError('RATE_LIMITED', 'Too many failed sign-in attempts; try again later', {
-        retryAfterSeconds: Math.max(1, Math.ceil((reopensAt - now.getTime()) / 1000)),
-      });
-    }
-  }
-
   return {
-    async signup(input: SignupInput): Promise<AuthResult> {
+    async signup(input: SignupInput, client: ClientInfo = {}): Promise<AuthResult> {
       assertStrongPassword(input.password, 'password', input.username);
       const passwordHash = await hashPassword(input.password);
       // A pseudonym collision (1 in ~20 M) simply retries with a new one.
@@ -127,7 +146,8 @@ export function createAuthService(deps: Deps) {
               demographics: input.demographics ? JSON.stringify(input.demographics) : null,
               pseudonym: generatePseudonym(),
             });
-            return issueSession(tx, user);
+            if (user.email) await deps.emailVerification?.enqueue(user.id, tx);
+            return issueSession(tx, user, client, { alert: false });
           });
         } catch (error) {
           if (!isUniqueViolation(error, 'users_pseudonym_key') || attempt >= PSEUDONYM_ATTEMPTS) {
@@ -137,13 +157,13 @@ export function createAuthService(deps: Deps) {
       }
     },
 
-    async login(input: LoginInput): Promise<AuthResult> {
+    async login(input: LoginInput, client: ClientInfo = {}): Promise<AuthResult> {
       const user = await users.findByUsername(db, input.username);
       if (!user) {
         await verifyPassword(await decoyPasswordHash(), input.password);
         throw invalidCredentials();
       }
-      await takeLoginAttempt(user.id);
+      await throttle.take(user.id);
       if (!(await verifyPassword(user.password_hash, input.password))) throw invalidCredentials();
       // Checked after the password so a stranger cannot probe which accounts are banned.
       if (user.is_banned) throw banned();
@@ -151,7 +171,7 @@ export function createAuthService(deps: Deps) {
       return db.transaction().execute(async (tx) => {
         await auth.clearLoginFailures(tx, user.id);
         if (rehash) await users.update(tx, user.id, { password_hash: rehash }, clock.now());
-        return issueSession(tx, user);
+        return issueSession(tx, user, client, { alert: true });
       });
     },
 
@@ -170,7 +190,8 @@ export function createAuthService(deps: Deps) {
         const user = await users.findById(tx, found.user_id);
         if (!user) throw invalidToken();
         if (user.is_banned) throw banned();
-        await auth.touchSession(tx, { sessionId: found.session_id, now });
+        // A session revoked meanwhile (password change, logout-all) stays revoked.
+        if (!(await auth.touchSession(tx, { sessionId: found.session_id, now }))) throw invalidToken();
         return issueTokens(tx, user, {
           sessionId: found.session_id,
           expiresAt: found.session_expires_at,
@@ -186,10 +207,18 @@ export function createAuthService(deps: Deps) {
 
     /** Ends the session the actor signed in with (an actor without one, e.g. the CLI, has nothing to end). */
     async logout(actor: Actor): Promise<Message> {
-      if (actor.sessionId) {
-        await auth.revokeSession(db, { sessionId: actor.sessionId, reason: 'logout', now: clock.now() });
-        deps.sessionCache?.forgetSession(actor.sessionId);
-      }
+      const { sessionId } = actor;
+      if (!sessionId) return { message: 'Signed out.' };
+      await db.transaction().execute(async (tx) => {
+        await auth.revokeSession(tx, { sessionId, reason: 'logout', now: clock.now() });
+        await deps.activity?.record(tx, {
+          userId: actor.id,
+          kind: 'session-ended',
+          sessionId,
+          details: { reason: 'logout' },
+        });
+      });
+      deps.sessionCache?.forgetSession(sessionId);
       return { message: 'Signed out.' };
     },
 
@@ -209,6 +238,10 @@ export function createAuthService(deps: Deps) {
         throw new AppError('UNAUTHORIZED', 'This session has ended; sign in again', {
           reason: 'SESSION_REVOKED',
         });
+      const staleBefore = new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS);
+      if (!row.last_seen_at || row.last_seen_at < staleBefore) {
+        await auth.touchLastSeen(db, { sessionId: claims.sessionId, now, staleBefore });
+      }
       const actor: Actor = {
         id: row.id,
         username: row.username,

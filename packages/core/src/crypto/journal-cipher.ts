@@ -79,6 +79,28 @@ const entryAad = (userId: string, entryId: string, keyId: string) =>
     uuidBytes(entryId),
   ]);
 
+/** Data exports: a separate domain, so an export file and a journal entry can never stand in for each other. */
+const fileAad = (userId: string, fileId: string, keyId: string) =>
+  Buffer.concat([
+    Buffer.from('wbn-export-file\0'),
+    Buffer.of(FORMAT_V1),
+    uuidBytes(keyId),
+    uuidBytes(userId),
+    uuidBytes(fileId),
+  ]);
+
+/** version | dek key_id | nonce | ciphertext | tag, as for entries. */
+function sealBlob(dek: DataKey, plaintext: Buffer, aad: Buffer): Buffer {
+  const { nonce, body } = seal(dek.key, plaintext, aad);
+  return Buffer.concat([Buffer.of(FORMAT_V1), uuidBytes(dek.keyId), nonce, body]);
+}
+
+function openBlob(dek: DataKey, blob: Buffer, aad: Buffer): Buffer {
+  if (blob.length < ENTRY_HEADER + TAG_BYTES || blob[0] !== FORMAT_V1) throw new JournalCipherError();
+  if (!blob.subarray(1, 1 + UUID_BYTES).equals(uuidBytes(dek.keyId))) throw new JournalCipherError();
+  return open(dek.key, blob.subarray(1 + UUID_BYTES, ENTRY_HEADER), blob.subarray(ENTRY_HEADER), aad);
+}
+
 export function createJournalCipher(keyring: JournalKeyring) {
   function wrap(userId: string, dek: DataKey, kekId = keyring.activeKekId()): WrappedDataKey {
     const kek = keyring.kek(kekId);
@@ -116,12 +138,16 @@ export function createJournalCipher(keyring: JournalKeyring) {
     activeKekId: () => keyring.activeKekId(),
 
     encrypt(dek: DataKey, ids: { userId: string; entryId: string }, plaintext: string): Buffer {
-      const { nonce, body } = seal(
-        dek.key,
-        Buffer.from(plaintext, 'utf8'),
-        entryAad(ids.userId, ids.entryId, dek.keyId),
-      );
-      return Buffer.concat([Buffer.of(FORMAT_V1), uuidBytes(dek.keyId), nonce, body]);
+      return sealBlob(dek, Buffer.from(plaintext, 'utf8'), entryAad(ids.userId, ids.entryId, dek.keyId));
+    },
+
+    /** A whole file (a data export) under the user's DEK, bound to the user and the file's id. */
+    encryptFile(dek: DataKey, ids: { userId: string; fileId: string }, bytes: Buffer): Buffer {
+      return sealBlob(dek, bytes, fileAad(ids.userId, ids.fileId, dek.keyId));
+    },
+
+    decryptFile(dek: DataKey, ids: { userId: string; fileId: string }, blob: Buffer): Buffer {
+      return openBlob(dek, blob, fileAad(ids.userId, ids.fileId, dek.keyId));
     },
 
     /** The DEK key_id an entry was written under, read from its header (not trusted: the AAD checks it). */
@@ -132,16 +158,7 @@ export function createJournalCipher(keyring: JournalKeyring) {
     },
 
     decrypt(dek: DataKey, ids: { userId: string; entryId: string }, blob: Buffer): string {
-      if (blob.length < ENTRY_HEADER + TAG_BYTES || blob[0] !== FORMAT_V1) throw new JournalCipherError();
-      if (!blob.subarray(1, 1 + UUID_BYTES).equals(uuidBytes(dek.keyId))) throw new JournalCipherError();
-      const nonce = blob.subarray(1 + UUID_BYTES, ENTRY_HEADER);
-      const plaintext = open(
-        dek.key,
-        nonce,
-        blob.subarray(ENTRY_HEADER),
-        entryAad(ids.userId, ids.entryId, dek.keyId),
-      );
-      return plaintext.toString('utf8');
+      return openBlob(dek, blob, entryAad(ids.userId, ids.entryId, dek.keyId)).toString('utf8');
     },
   };
 }

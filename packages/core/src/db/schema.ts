@@ -27,6 +27,8 @@ export interface UsersTable {
   silenced_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** ISO 3166-1 alpha-2; picks the help lines a person is shown. */
   country: ColumnType<string | null, string | null | undefined, string | null>;
+  /** NULL until the current address is confirmed with a code; unconfirmed addresses get no mail but that code. */
+  email_verified_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface UserSettingsTable {
@@ -48,6 +50,11 @@ export interface SessionsTable {
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
   revoked_reason: string | null;
+  /** Written at most once a minute per session (see auth.repository touchLastSeen). */
+  last_seen_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  user_agent: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The /24 (IPv4) or /48 (IPv6) network the session started from; never the full address. */
+  ip_prefix: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RefreshTokensTable {
@@ -69,7 +76,11 @@ export interface PasswordResetCodesTable {
   attempts: Generated<number>;
   consumed_at: Timestamp | null;
   voided_at: Timestamp | null;
+  purpose: ColumnType<OneTimeCodePurpose, OneTimeCodePurpose | undefined, OneTimeCodePurpose>;
+  /** email-verification only: the address the code confirms. */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
 }
+export type OneTimeCodePurpose = 'password-reset' | 'email-verification';
 
 export interface LoginFailuresTable {
   user_id: string;
@@ -259,6 +270,8 @@ export interface Database {
   notification_sends: NotificationSendsTable;
   consent_events: ConsentEventsTable;
   moderation_appeals: ModerationAppealsTable;
+  activity_log: ActivityLogTable;
+  data_exports: DataExportsTable;
 }
 
 export interface ModerationAppealsTable {
@@ -282,6 +295,32 @@ export interface ConsentEventsTable {
   granted: boolean;
   source: 'app' | 'api' | 'operator';
   at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+/** Append-only: rows are written by the activity repository and removed only by age or with the account. */
+export interface ActivityLogTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  actor: 'self' | 'operator' | 'moderator' | 'system';
+  operator: string | null;
+  session_id: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
+  created_at: CreatedAt;
+}
+
+export type DataExportStatus = 'queued' | 'ready' | 'failed' | 'expired';
+
+export interface DataExportsTable {
+  id: Generated<string>;
+  user_id: string;
+  status: ColumnType<DataExportStatus, DataExportStatus | undefined, DataExportStatus>;
+  requested_at: Timestamp;
+  ready_at: Timestamp | null;
+  expires_at: Timestamp | null;
+  storage_key: string | null;
+  bytes: number | null;
+  downloaded_at: Timestamp | null;
 }
 
 export type UserRow = Selectable<UsersTable>;

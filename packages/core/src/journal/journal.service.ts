@@ -123,6 +123,16 @@ export function createJournalService({ db, clock, logger, cipher, journal, suppo
       return { message: 'Journal entry deleted.' };
     },
 
+    /**
+     * The user's data key (created on first use), for files that must be encrypted like the journal
+     * (data exports). Only the worker and the download path call this, for the user's own files.
+     */
+    async fileKey(userId: string): Promise<DataKey> {
+      const dek = await dataKey(db, userId, true);
+      if (!dek) throw unreadableEntry();
+      return dek;
+    },
+
     async prompts(): Promise<JournalPrompt[]> {
       const rows = await journal.listPrompts(db);
       return rows.flatMap((row) => (row.text ? [{ id: row.id, text: row.text }] : []));

@@ -10,6 +10,7 @@ import {
   type ReportsInput,
   type UserActionInput,
 } from '@wbn/contracts/moderation';
+import type { ActivityRecorder } from '../activity/activity.service.ts';
 import { type Actor, assertModerator, assertNotBanned } from '../auth/actor.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
@@ -22,6 +23,7 @@ interface Deps {
   clock: Clock;
   config: Config['community'];
   moderation: ModerationRepository;
+  activity?: ActivityRecorder;
 }
 
 const HOUR_MS = 3_600_000;
@@ -41,7 +43,7 @@ function assertMayModerate(actor: Actor, target: { id: string; is_moderator: boo
   }
 }
 
-export function createModerationService({ db, clock, config, moderation }: Deps) {
+export function createModerationService({ db, clock, config, moderation, activity }: Deps) {
   return {
     /**
      * Weighted flags (Habitica/Discourse): each member's report weighs 1, a moderator's weighs the
@@ -185,6 +187,12 @@ export function createModerationService({ db, clock, config, moderation }: Deps)
           reason,
           created_at: now,
         });
+        await activity?.record(tx, {
+          userId: item.author_user_id,
+          kind: 'moderation-action',
+          actor: 'moderator',
+          details: { action: input.action, content_type: kind },
+        });
       });
       return { message: ACTION_APPLIED };
     },
@@ -225,6 +233,12 @@ export function createModerationService({ db, clock, config, moderation }: Deps)
           reason: input.reason,
           until,
           created_at: now,
+        });
+        await activity?.record(tx, {
+          userId: target.id,
+          kind: 'moderation-action',
+          actor: 'moderator',
+          details: { action: input.action },
         });
       });
       return { message: ACTION_APPLIED };

@@ -44,6 +44,33 @@ export const QUEUE_POLICIES: Record<string, Omit<Queue, 'name'>> = {
     expireInSeconds: 600,
     deleteAfterSeconds: 7 * 86_400,
   },
+  // Mails to an address that travels in the payload: a person may be waiting (a code), so wake a worker;
+  // a completed job is deleted at the next maintenance run (pg-boss treats 0 as "keep forever").
+  [QUEUES.accountMail.name]: {
+    notify: true,
+    retryLimit: 5,
+    retryDelay: 10,
+    retryBackoff: true,
+    retryDelayMax: 600,
+    expireInSeconds: 60,
+    deleteAfterSeconds: 1,
+  },
+  // Builds one export; a crash mid-way is retried (the handler overwrites the same object).
+  [QUEUES.dataExport.name]: {
+    // Someone is waiting to download it.
+    notify: true,
+    retryLimit: 3,
+    retryDelay: 60,
+    expireInSeconds: 900,
+    heartbeatSeconds: 60,
+    deleteAfterSeconds: 86_400,
+  },
+  [QUEUES.accountRetention.name]: {
+    retryLimit: 2,
+    retryDelay: 300,
+    expireInSeconds: 600,
+    deleteAfterSeconds: 86_400,
+  },
 };
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { assertSafeKey, type ByteRange, MediaNotFoundError, type MediaStorage } from './media-storage.ts';
@@ -33,6 +33,10 @@ export function createLocalMediaStorage(options: {
       } catch {
         return false;
       }
+    },
+
+    async delete(key) {
+      await rm(fileOf(key), { force: true });
     },
 
     async read(key: string, range?: ByteRange): Promise<Readable> {

@@ -18,6 +18,8 @@ export interface MediaStorage {
   readonly driver: 'local' | 's3';
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   exists(key: string): Promise<boolean>;
+  /** Removes the object; a missing object is not an error (deletion is retried and must be idempotent). */
+  delete(key: string): Promise<void>;
   /** The object's bytes (all, or one inclusive range). Rejects with MediaNotFoundError when missing. */
   read(key: string, range?: ByteRange): Promise<Readable>;
   /**

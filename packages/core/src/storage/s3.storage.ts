@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import {
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   NoSuchKey,
@@ -42,6 +43,12 @@ export function createS3MediaStorage(options: S3StorageOptions): MediaStorage {
           CacheControl: 'public, max-age=31536000, immutable',
         }),
       );
+    },
+
+    async delete(key) {
+      assertSafeKey(key);
+      // S3 answers 204 whether or not the key existed.
+      await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
     },
 
     async exists(key) {

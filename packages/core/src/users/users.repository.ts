@@ -58,6 +58,7 @@ export function createUsersRepository() {
         is_moderator?: boolean;
         is_operator?: boolean;
         is_banned?: boolean;
+        email_verified_at?: Date | null;
       },
       now: Date,
     ) {

@@ -8,10 +8,11 @@ import type {
   Settings,
   SettingsUpdateInput,
 } from '@wbn/contracts/users';
+import type { ActivityRecorder } from '../activity/activity.service.ts';
 import type { SessionCache } from '../auth/session-cache.ts';
 import type { Clock } from '../clock.ts';
 import type { ConsentService } from '../consent/consent.service.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, DbOrTx } from '../db/database.ts';
 import { notFound, validation } from '../errors.ts';
 import type { DevicesRepository } from '../notifications/devices.repository.ts';
 import { toUserConflict } from './users.errors.ts';
@@ -30,9 +31,13 @@ interface Deps {
   /** The spec's two switches are consents: they are written to, and read from, the ledger. */
   consent: Pick<ConsentService, 'record' | 'switches'>;
   sessionCache?: SessionCache;
+  activity?: ActivityRecorder;
+  /** Mails a code to a new or changed address (see auth/email-verification.service.ts). */
+  emailVerification?: { enqueue(userId: string, tx: DbOrTx): Promise<void> };
 }
 
-export function createUsersService({ db, clock, users, devices, consent, sessionCache }: Deps) {
+export function createUsersService(deps: Deps) {
+  const { db, clock, users, devices, consent, sessionCache } = deps;
   async function requireUser(userId: string) {
     const row = await users.findById(db, userId);
     if (!row) throw notFound('User');
@@ -42,13 +47,31 @@ export function createUsersService({ db, clock, users, devices, consent, session
   return {
     /**
      * Operators grant or revoke premium and moderator roles (CLI or console); the operator role itself
-     * only from the CLI. The change applies on the user's next request.
+     * only from the CLI. The change applies on the user's next request and appears in the person's
+     * activity log with the operator who made it.
      */
-    async setRole(username: string, role: UserRole, value: boolean): Promise<User> {
+    async setRole(
+      username: string,
+      role: UserRole,
+      value: boolean,
+      operator = 'unknown operator',
+    ): Promise<User> {
       const user = await users.findByUsername(db, username);
       if (!user) throw notFound(`User "${username}"`);
       const flag = { [`is_${role}` as const]: value };
-      const row = await users.update(db, user.id, flag, clock.now());
+      const row = await db.transaction().execute(async (tx) => {
+        const updated = await users.update(tx, user.id, flag, clock.now());
+        if (updated) {
+          await deps.activity?.record(tx, {
+            userId: user.id,
+            kind: value ? 'role-granted' : 'role-revoked',
+            actor: 'operator',
+            operator,
+            details: { role },
+          });
+        }
+        return updated;
+      });
       if (!row) throw notFound(`User "${username}"`);
       sessionCache?.forgetUser(row.id);
       return toUser(row);
@@ -59,14 +82,28 @@ export function createUsersService({ db, clock, users, devices, consent, session
     },
 
     async updateProfile(userId: string, input: ProfileUpdateInput): Promise<User> {
-      const changes: { email?: string | null; demographics?: string | null; country?: string | null } = {};
+      const changes: {
+        email?: string | null;
+        demographics?: string | null;
+        country?: string | null;
+        email_verified_at?: null;
+      } = {};
+      const current = input.email !== undefined ? await requireUser(userId) : undefined;
+      const emailChanged =
+        current !== undefined && current.email?.toLowerCase() !== input.email?.toLowerCase();
       if (input.email !== undefined) changes.email = input.email;
       if (input.country !== undefined) changes.country = input.country;
+      // A new address is unconfirmed until its code comes back (nothing else is mailed to it before).
+      if (emailChanged) changes.email_verified_at = null;
       if (input.demographics !== undefined) {
         changes.demographics = input.demographics === null ? null : JSON.stringify(input.demographics);
       }
       try {
-        const row = await users.update(db, userId, changes, clock.now());
+        const row = await db.transaction().execute(async (tx) => {
+          const updated = await users.update(tx, userId, changes, clock.now());
+          if (updated?.email && emailChanged) await deps.emailVerification?.enqueue(userId, tx);
+          return updated;
+        });
         if (!row) throw notFound('User');
         return toUser(row);
       } catch (error) {
