@@ -133,9 +133,37 @@ export async function seedEverything(
     .insertInto('moderation_actions')
     .values({ moderator_user_id: userId, action: 'hide', content_type: 'post', content_id: post.id })
     .execute();
-  await t.db
+  const notice = await t.db
     .insertInto('moderation_notices')
     .values({ user_id: userId, action: 'warn', reason: 'be kind' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.db
+    .insertInto('moderation_appeals')
+    .values({ user_id: userId, notice_id: notice.id, text: 'please look again' })
+    .execute();
+  // An appeal this person decided as a moderator (someone else's notice).
+  const other = await t.signup();
+  const otherNotice = await t.db
+    .insertInto('moderation_notices')
+    .values({ user_id: other.user.id, action: 'warn', reason: 'tone' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.db
+    .insertInto('moderation_appeals')
+    .values({
+      user_id: other.user.id,
+      notice_id: otherNotice.id,
+      text: 'not mine to export',
+      status: 'upheld',
+      decided_at: now,
+      decided_by: userId,
+      decision_reason: 'reviewed',
+    })
+    .execute();
+  await t.db
+    .insertInto('consent_events')
+    .values({ user_id: userId, purpose: 'journal_insights', policy_version: 1, granted: true, source: 'app' })
     .execute();
   await t.db
     .insertInto('checkins')

@@ -7959,6 +7959,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The database is briefly away or this server is shutting down; retry after the Retry-After header (code UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     "user-exportDownload": {
@@ -8029,6 +8038,15 @@ export interface operations {
             };
             /** @description Internal error; the body never carries internals (code INTERNAL) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The database is briefly away or this server is shutting down; retry after the Retry-After header (code UNAVAILABLE) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

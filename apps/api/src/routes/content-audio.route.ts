@@ -133,7 +133,7 @@ export const contentAudioOpenApiPaths: OpenAPIObject['paths'] = {
           description: 'Fetch the audio from the `Location` URL (CDN or presigned object-storage URL)',
         },
         '304': { description: 'Not modified (If-None-Match)' },
-        ...errorResponses([400, 404, 416, 429, 500]),
+        ...errorResponses([400, 404, 416, 429, 500, 503]),
       },
     },
   },

@@ -63,7 +63,7 @@ export const exportDownloadOpenApiPaths: OpenAPIObject['paths'] = {
             'application/json': { schema: { type: 'object' } },
           },
         },
-        ...errorResponses([400, 401, 404, 409, 429, 500]),
+        ...errorResponses([400, 401, 404, 409, 429, 500, 503]),
       },
     },
   },

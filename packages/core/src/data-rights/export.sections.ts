@@ -38,6 +38,8 @@ export const EXPORT_SECTIONS: ExportSection[] = [
       'silenced_until',
       'pseudonym',
       'timezone',
+      'country',
+      'is_operator',
       'created_at',
       'updated_at',
     ],
@@ -178,6 +180,29 @@ export const EXPORT_SECTIONS: ExportSection[] = [
     userColumn: 'user_id',
     columns: ['id', 'action', 'content_type', 'content_id', 'reason', 'until', 'created_at'],
     orderBy: 'created_at',
+  },
+  {
+    name: 'appeals_filed',
+    table: 'moderation_appeals',
+    userColumn: 'user_id',
+    columns: ['id', 'notice_id', 'text', 'status', 'created_at', 'decided_at', 'decision_reason'],
+    orderBy: 'created_at',
+  },
+  {
+    // Another person's appeal text is theirs: a moderator's export carries only their own decision.
+    name: 'appeals_decided_as_moderator',
+    table: 'moderation_appeals',
+    userColumn: 'decided_by',
+    columns: ['id', 'status', 'decided_at', 'decision_reason'],
+    orderBy: 'decided_at',
+  },
+  {
+    // The whole consent ledger: every grant and withdrawal, with the policy version it named.
+    name: 'consents',
+    table: 'consent_events',
+    userColumn: 'user_id',
+    columns: ['purpose', 'policy_version', 'granted', 'source', 'at'],
+    orderBy: 'id',
   },
   {
     name: 'notification_deliveries',
