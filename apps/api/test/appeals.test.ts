@@ -74,6 +74,12 @@ describe('appeals', () => {
       moderator_id: deciding.id,
       content_id: postId,
     });
+    const activity = await t.api('GET', '/api/user/activity', { token: author.token });
+    expect(activity.body[0]).toMatchObject({
+      kind: 'moderation-action',
+      actor: 'moderator',
+      details: { action: 'appeal_overturned' },
+    });
     expect((await decide(deciding, appealId, 'upheld')).status).toBe(409);
   });
 

@@ -293,6 +293,7 @@ export function createCore({ db, config, clock, logger, queue }: CoreDeps) {
       clock,
       appeals: createAppealsRepository(),
       moderation: moderationRepository,
+      activity,
     }),
     content: createContentService({
       db,

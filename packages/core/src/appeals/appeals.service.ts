@@ -5,6 +5,7 @@ import {
   type AppealDecisionInput,
   type AppealsInput,
 } from '@wbn/contracts/appeals';
+import type { ActivityRecorder } from '../activity/activity.service.ts';
 import { type Actor, assertModerator } from '../auth/actor.ts';
 import type { Clock } from '../clock.ts';
 import type { Db, DbOrTx } from '../db/database.ts';
@@ -17,6 +18,7 @@ interface Deps {
   clock: Clock;
   appeals: AppealsRepository;
   moderation: ModerationRepository;
+  activity?: ActivityRecorder;
 }
 
 const DAY_MS = 86_400_000;
@@ -47,7 +49,7 @@ const toAppeal = (row: AppealRow): Appeal => ({
  * window; another moderator decides; overturning undoes the decision in the same transaction that
  * records it, and the person is told the outcome and why.
  */
-export function createAppealsService({ db, clock, appeals, moderation }: Deps) {
+export function createAppealsService({ db, clock, appeals, moderation, activity }: Deps) {
   /** Undoes what the notice's decision did; what has since been undone otherwise is left as it is. */
   async function reverse(tx: DbOrTx, notice: Notice, action: Action, now: Date): Promise<void> {
     const kind = notice.content_type;
@@ -179,6 +181,13 @@ export function createAppealsService({ db, clock, appeals, moderation }: Deps) {
           content_id: notice.content_id,
           reason: input.reason,
           created_at: now,
+        });
+        // The person's own activity log shows the decision's kind, never its text.
+        await activity?.record(tx, {
+          userId: notice.user_id,
+          kind: 'moderation-action',
+          actor: 'moderator',
+          details: { action: decision },
         });
         await appeals.decide(tx, appeal.id, {
           status: input.decision,

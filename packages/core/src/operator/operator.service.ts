@@ -52,7 +52,8 @@ export function createOperatorService({ db, operators, contents, users }: Deps) 
           reason: 'OPERATOR_REQUIRED',
         });
       }
-      return users.setRole(input.username, input.role, input.grant);
+      // The person's activity log names the operator who changed their role.
+      return users.setRole(input.username, input.role, input.grant, `console:${actor.username}`);
     },
   };
 }

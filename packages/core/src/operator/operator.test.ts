@@ -50,6 +50,15 @@ describe('operator service', () => {
       grant: true,
     });
     expect(granted.is_moderator).toBe(true);
+    const logged = await t.db
+      .selectFrom('activity_log')
+      .select(['kind', 'actor', 'operator'])
+      .where('user_id', '=', granted.id)
+      .where('kind', '=', 'role-granted')
+      .execute();
+    expect(logged).toEqual([
+      { kind: 'role-granted', actor: 'operator', operator: `console:${operator.username}` },
+    ]);
     const sneaky = { username: target.username, role: 'operator', grant: true } as unknown as RoleChangeInput;
     expect(await reasonOf(t.core.operator.setRole(operator, sneaky))).toBe('OPERATOR_REQUIRED');
     expect(await reasonOf(t.core.operator.overview(target))).toBe('OPERATOR_REQUIRED');
