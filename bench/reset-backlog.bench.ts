@@ -34,8 +34,8 @@ async function backlog(size: number) {
   const runtime = await createRuntime({ config: loadConfig(env), logger: createLogger({ level: 'silent' }) });
   const emails = Array.from({ length: size }, (_, i) => `backlog-${i}@example.com`);
   await sql`
-    INSERT INTO users (username, password_hash, email, pseudonym)
-    SELECT 'backlog_' || i, 'x', 'backlog-' || i || '@example.com', 'Backlog ' || i
+    INSERT INTO users (username, password_hash, email, email_verified_at, pseudonym)
+    SELECT 'backlog_' || i, 'x', 'backlog-' || i || '@example.com', now(), 'Backlog ' || i
     FROM generate_series(0, ${size - 1}) AS i`.execute(runtime.db);
   await runtime.boss.insert(
     'password-reset',
