@@ -1,5 +1,4 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import type { Config } from '@wbn/core/config';
 import type { Core } from '@wbn/core/core';
@@ -19,6 +18,7 @@ import { apiDocument } from './http/openapi.ts';
 import { restProcedures, strictlyLimitedPaths } from './http/procedures.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
 import { registerRest } from './http/rest.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { appRouter } from './router.ts';
 import { contentAudioRoutes } from './routes/content-audio.route.ts';
 import { docsRoutes } from './routes/docs.route.ts';
@@ -63,7 +63,7 @@ export async function buildServer({ config, logger, db, core }: ServerDeps): Pro
 
   registerErrorHandlers(app);
   // Cross-origin resource policy: clients on other origins (web app, audio players) are governed by CORS.
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: false,
     crossOriginEmbedderPolicy: false,
     crossOriginResourcePolicy: { policy: 'cross-origin' },
