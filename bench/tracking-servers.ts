@@ -12,6 +12,7 @@ import { createLogger } from '@wbn/core/logger';
 import { createRuntime } from '@wbn/core/runtime';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
+import { answerCpuUsage } from './lib/child-server.ts';
 
 const [mode, databaseUrl = ''] = process.argv.slice(2);
 const config = loadConfig({
@@ -57,6 +58,7 @@ if (mode === 'ours') {
   };
 }
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
+answerCpuUsage();
 process.stdout.write(`LISTENING ${url}\n`);
 process.on('SIGTERM', () => void close().then(() => process.exit(0)));
 // The soak benchmark asks for the heap over IPC (RSS it reads from /proc itself).

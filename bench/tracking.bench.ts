@@ -2,7 +2,9 @@
  * Tracking benchmark (issue 3): our authenticated POST /api/checkin and GET /api/checkin/history?limit=20
  * against a bare Fastify + pg server doing the same SQL with no auth and no validation, in the same run;
  * (each server in its own process: bench/tracking-servers.ts), then premium analytics latency on a database seeded with 1 M check-ins over 10 k users, for a user with
- * 3 years of daily data vs one with a week, and journal insights latency.
+ * 3 years of daily data vs one with a week, and journal insights latency. Besides requests/s, each
+ * round reports the server process's CPU time per answered request (min/median/max), which other load
+ * on the machine disturbs far less.
  *
  *   pnpm bench tracking            (BENCH_ROUNDS=3 BENCH_SECONDS=5 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres)
  */
@@ -35,11 +37,16 @@ const config = loadConfig({
 });
 const runtime = await createRuntime({ config, logger: createLogger({ level: 'silent' }) });
 
+// BENCH_CPU_PROF=<dir>: both servers write a V8 CPU profile there when they stop (summarise one with
+// `node bench/lib/profile-summary.ts <file>`); BENCH_ONLY=<text> runs only the scenarios naming it.
+const profileDir = process.env.BENCH_CPU_PROF;
 const serve = (mode: 'ours' | 'bare') =>
-  startChildServer(new URL('./tracking-servers.ts', import.meta.url), [mode, dbUrl], {
-    ...process.env,
-    BENCH_DATA_DIR: config.dataDir,
-  });
+  startChildServer(
+    new URL('./tracking-servers.ts', import.meta.url),
+    [mode, dbUrl],
+    { ...process.env, BENCH_DATA_DIR: config.dataDir },
+    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${mode}.cpuprofile`] : [],
+  );
 const ours = await serve('ours');
 const bare = await serve('bare');
 const oursUrl = ours.url;
@@ -76,20 +83,23 @@ const scenarios = {
       method: 'POST' as const,
       body: checkinBody,
       headers: { authorization: `Bearer ${loadUser.token}`, 'content-type': 'application/json' },
+      server: ours.child,
     },
     bare: {
       url: `${bareUrl}/checkin`,
       method: 'POST' as const,
       body: checkinBody,
       headers: { 'x-user': loadUser.id, 'content-type': 'application/json' },
+      server: bare.child,
     },
   },
   'GET /api/checkin/history?limit=20': {
     ours: {
       url: `${oursUrl}/api/checkin/history?limit=20`,
       headers: { authorization: `Bearer ${loadUser.token}` },
+      server: ours.child,
     },
-    bare: { url: `${bareUrl}/history`, headers: { 'x-user': loadUser.id } },
+    bare: { url: `${bareUrl}/history`, headers: { 'x-user': loadUser.id }, server: bare.child },
   },
 };
 
@@ -97,10 +107,11 @@ print(
   `\n${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} rounds (ours and baseline alternate). min/median/max`,
 );
 print(
-  '| endpoint | ours req/s | baseline req/s | ours p50 / p99 ms | baseline p50 / p99 ms | throughput ratio | p99 ratio |',
+  '| endpoint | ours req/s | baseline req/s | ours p50 / p99 ms | baseline p50 / p99 ms | throughput ratio | p99 ratio | server CPU µs/request ours / baseline |',
 );
-print('|---|---|---|---|---|---|---|');
+print('|---|---|---|---|---|---|---|---|');
 for (const [name, s] of Object.entries(scenarios)) {
+  if (process.env.BENCH_ONLY && !name.includes(process.env.BENCH_ONLY)) continue;
   await cannon({ ...s.ours, duration: 2 }); // warm-up: the JIT, the pools, the session cache
   await cannon({ ...s.bare, duration: 2 });
   const o: LoadResult[] = [];
@@ -111,8 +122,13 @@ for (const [name, s] of Object.entries(scenarios)) {
   }
   const ratio = o.map((r, i) => r.rps / (b[i]?.rps ?? 1));
   const p99ratio = o.map((r, i) => r.p99 / Math.max(1, b[i]?.p99 ?? 1));
+  const cpu = (results: LoadResult[]) =>
+    minMedianMax(
+      results.map((r) => r.cpuMicrosPerRequest ?? Number.NaN),
+      0,
+    );
   print(
-    `| ${name} | ${median(o.map((r) => r.rps)).toFixed(0)} | ${median(b.map((r) => r.rps)).toFixed(0)} | ${median(o.map((r) => r.p50))} / ${median(o.map((r) => r.p99))} | ${median(b.map((r) => r.p50))} / ${median(b.map((r) => r.p99))} | ${minMedianMax(ratio)} | ${minMedianMax(p99ratio)} |`,
+    `| ${name} | ${median(o.map((r) => r.rps)).toFixed(0)} | ${median(b.map((r) => r.rps)).toFixed(0)} | ${median(o.map((r) => r.p50))} / ${median(o.map((r) => r.p99))} | ${median(b.map((r) => r.p50))} / ${median(b.map((r) => r.p99))} | ${minMedianMax(ratio)} | ${minMedianMax(p99ratio)} | ${cpu(o)} / ${cpu(b)} |`,
   );
 }
 
@@ -182,7 +198,10 @@ if (process.env.BENCH_SEED !== '0') {
   print(`| progress summary | 3 years daily | ${summary.p50} | ${summary.p99} |`);
 }
 
+// Waiting for the exits lets the servers finish writing their CPU profiles.
+const exited = [ours.child, bare.child].map((child) => new Promise((done) => child.once('exit', done)));
 ours.child.kill('SIGTERM');
 bare.child.kill('SIGTERM');
+await Promise.all(exited);
 await runtime.close();
 await database.drop();

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import type { Config } from '@wbn/core/config';
 import type { Core } from '@wbn/core/core';
@@ -23,6 +22,7 @@ import { restProcedures, strictlyLimitedPaths } from './http/procedures.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
 import { registerRequestIdHeader, requestIdOf } from './http/request-id.ts';
 import { registerRest } from './http/rest.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { appRouter } from './router.ts';
 import { consoleRoutes } from './routes/console.route.ts';
 import { contentAudioRoutes } from './routes/content-audio.route.ts';
@@ -86,7 +86,7 @@ export async function buildDrainableServer({ config, logger, db, core, metrics }
   const { drain } = registerDrain(app);
   registerErrorHandlers(app);
   // Cross-origin resource policy: clients on other origins (web app, audio players) are governed by CORS.
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: false,
     crossOriginEmbedderPolicy: false,
     crossOriginResourcePolicy: { policy: 'cross-origin' },

@@ -92,6 +92,12 @@ describe('HTTP surface', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['strict-transport-security']).toContain('max-age=');
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(res.headers['content-security-policy']).toBeUndefined();
+    // Errors and unknown routes carry them too.
+    for (const path of ['/api/checkin/history', '/no-such-route']) {
+      expect((await t.api('GET', path)).headers['x-content-type-options']).toBe('nosniff');
+    }
   });
 
   it('allows CORS only from configured origins', async () => {
