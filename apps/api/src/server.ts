@@ -9,6 +9,7 @@ import { AppError } from '@wbn/core/errors';
 import type { Logger } from '@wbn/core/logger';
 import type { Metrics } from '@wbn/core/metrics/metrics';
 import { closeRedis, createResilientRedis } from '@wbn/core/redis/resilient-redis';
+import { noTracing, type Tracing } from '@wbn/core/tracing/tracing';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -23,6 +24,7 @@ import { restProcedures, strictlyLimitedPaths } from './http/procedures.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
 import { registerRequestIdHeader, requestIdOf } from './http/request-id.ts';
 import { registerRest } from './http/rest.ts';
+import { registerHttpTracing } from './http/tracing.ts';
 import { appRouter } from './router.ts';
 import { consoleRoutes } from './routes/console.route.ts';
 import { contentAudioRoutes } from './routes/content-audio.route.ts';
@@ -42,6 +44,8 @@ export interface ServerDeps {
   db: Db;
   core: Core;
   metrics: Metrics;
+  /** Spans per request and procedure when the runtime traces; default none. */
+  tracing?: Tracing;
 }
 
 function bearerToken(header: unknown): string | undefined {
@@ -56,7 +60,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 }
 
 /** The server and its graceful drain (see http/drain.ts), for the processes that shut it down. */
-export async function buildDrainableServer({ config, logger, db, core, metrics }: ServerDeps): Promise<{
+export async function buildDrainableServer({
+  config,
+  logger,
+  db,
+  core,
+  metrics,
+  tracing = noTracing,
+}: ServerDeps): Promise<{
   app: FastifyInstance;
   drain: () => Promise<void>;
 }> {
@@ -80,6 +91,7 @@ export async function buildDrainableServer({ config, logger, db, core, metrics }
     : undefined;
   if (redis) app.addHook('onClose', () => closeRedis(redis));
 
+  registerHttpTracing(app, tracing);
   registerRequestIdHeader(app);
   registerHttpMetrics(app, metrics);
   const { drain } = registerDrain(app);
@@ -106,6 +118,7 @@ export async function buildDrainableServer({ config, logger, db, core, metrics }
     bearerToken: bearerToken(req.headers.authorization),
     ip: req.ip,
     requestId: req.id,
+    tracing,
   });
 
   await app.register(fastifyTRPCPlugin, {
