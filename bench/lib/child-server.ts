@@ -8,8 +8,9 @@ export function startChildServer(
   script: URL | string,
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
+  execArgv: string[] = process.execArgv,
 ): Promise<{ url: string; child: ChildProcess }> {
-  const child = fork(script, args, { env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const child = fork(script, args, { env, execArgv, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${String(script)} exited with ${code}`)));
     child.stdout?.on('data', (chunk: Buffer) => {
