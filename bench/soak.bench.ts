@@ -6,9 +6,11 @@
  *
  *   pnpm bench soak
  *   MALLOC_ARENA_MAX=8 pnpm bench soak        (glibc's default on 2 cores: 8 arenas per core)
+ *   SOAK_NODE_FLAGS="--max-semi-space-size=2" pnpm bench soak   (V8 flags for the server process,
+ *                                             including those NODE_OPTIONS refuses)
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '@wbn/core/config';
 import { createLogger } from '@wbn/core/logger';
@@ -20,6 +22,7 @@ import { print } from './lib/stats.ts';
 
 const LOAD_SECONDS = Number(process.env.SOAK_SECONDS ?? 180);
 const IDLE_SECONDS = Number(process.env.SOAK_IDLE_SECONDS ?? 60);
+const NODE_FLAGS = (process.env.SOAK_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 const CONNECTIONS = 50;
 const MB = 1024 * 1024;
 
@@ -41,6 +44,7 @@ const server = await startChildServer(
     BENCH_DATA_DIR: config.dataDir,
     METRICS_PORT: 'off',
   },
+  NODE_FLAGS,
 );
 
 const signup = await fetch(`${server.url}/api/auth/signup`, {
@@ -54,6 +58,12 @@ const rssMb = () => {
   const line = readFileSync(`/proc/${server.child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
   return Number(line?.[1] ?? 0) / 1024;
 };
+// Anonymous memory is what the allocators hold (V8 heap, malloc arenas, buffers); the rest of RSS
+// is mapped code and files.
+const anonymousMb = () => {
+  const line = readFileSync(`/proc/${server.child.pid}/smaps_rollup`, 'utf8').match(/Anonymous:\s+(\d+) kB/);
+  return Number(line?.[1] ?? 0) / 1024;
+};
 const heap = () =>
   new Promise<NodeJS.MemoryUsage>((resolve) => {
     server.child.once('message', (usage) => resolve(usage as NodeJS.MemoryUsage));
@@ -64,15 +74,19 @@ let phase = 'load';
 const sample = async () => {
   const usage = await heap();
   print(
-    `| ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s | ${phase} | ${rssMb().toFixed(0)} | ${(usage.heapUsed / MB).toFixed(0)} | ${(usage.heapTotal / MB).toFixed(0)} | ${(usage.external / MB).toFixed(0)} |`,
+    `| ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s | ${phase} | ${rssMb().toFixed(0)} | ${(usage.heapUsed / MB).toFixed(0)} | ${(usage.heapTotal / MB).toFixed(0)} | ${(usage.external / MB).toFixed(0)} | ${(usage.arrayBuffers / MB).toFixed(0)} | ${anonymousMb().toFixed(0)} |`,
   );
 };
 
 print(
-  `\nSoak: ${CONNECTIONS} connections for ${LOAD_SECONDS} s, then ${IDLE_SECONDS} s idle; MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '(unset)'}`,
+  `\nSoak: ${CONNECTIONS} connections for ${LOAD_SECONDS} s, then ${IDLE_SECONDS} s idle; MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '(unset)'}; node flags: ${NODE_FLAGS.join(' ') || '(none)'}; load average ${loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ')}`,
 );
-print('| t | phase | RSS MB | heap used MB | heap total MB | external MB |');
-print('|---|---|---|---|---|---|');
+print(
+  '| t | phase | RSS MB | heap used MB | heap total MB | external MB | array buffers MB | anonymous MB |',
+);
+print('|---|---|---|---|---|---|---|---|');
 await sample();
 const timer = setInterval(() => void sample(), 10_000);
 const body = JSON.stringify({

@@ -19,7 +19,7 @@ const runtime = await createRuntime({ config, logger });
 // A fresh development database gets the app's content pack, so the app has something to show.
 if (config.env === 'development') await loadContentIfEmpty(runtime);
 const worker = createHandlers(runtime);
-await startWorker({ boss: runtime.boss, logger, handlers: worker.handlers });
+await startWorker({ boss: runtime.boss, logger, handlers: worker.handlers, tracing: runtime.tracing });
 const { app, drain } = await buildDrainableServer(runtime);
 const address = await app.listen({ host: config.host, port: config.port });
 // One process, one registry: the API's port serves the worker's metrics too.

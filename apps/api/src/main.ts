@@ -8,7 +8,7 @@ import { buildDrainableServer } from './server.ts';
 /** The API alone (production shape: run as many as you like behind a load balancer). */
 const config = loadConfig();
 const logger = createLogger({ level: config.logLevel, name: 'api' });
-const runtime = await createRuntime({ config, logger });
+const runtime = await createRuntime({ config, logger, serviceName: 'wbn-api' });
 const { app, drain } = await buildDrainableServer(runtime);
 await app.listen({ host: config.host, port: config.port });
 const metricsServer =

@@ -8,6 +8,7 @@ import { AppError } from '@wbn/core/errors';
 import type { Logger } from '@wbn/core/logger';
 import type { Metrics } from '@wbn/core/metrics/metrics';
 import { closeRedis, createResilientRedis } from '@wbn/core/redis/resilient-redis';
+import { noTracing, type Tracing } from '@wbn/core/tracing/tracing';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -23,6 +24,7 @@ import { registerRateLimits } from './http/rate-limit.ts';
 import { registerRequestIdHeader, requestIdOf } from './http/request-id.ts';
 import { registerRest } from './http/rest.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
+import { registerHttpTracing } from './http/tracing.ts';
 import { appRouter } from './router.ts';
 import { consoleRoutes } from './routes/console.route.ts';
 import { contentAudioRoutes } from './routes/content-audio.route.ts';
@@ -43,6 +45,8 @@ export interface ServerDeps {
   db: Db;
   core: Core;
   metrics: Metrics;
+  /** Spans per request and procedure when the runtime traces; default none. */
+  tracing?: Tracing;
 }
 
 function bearerToken(header: unknown): string | undefined {
@@ -57,7 +61,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 }
 
 /** The server and its graceful drain (see http/drain.ts), for the processes that shut it down. */
-export async function buildDrainableServer({ config, logger, db, core, metrics }: ServerDeps): Promise<{
+export async function buildDrainableServer({
+  config,
+  logger,
+  db,
+  core,
+  metrics,
+  tracing = noTracing,
+}: ServerDeps): Promise<{
   app: FastifyInstance;
   drain: () => Promise<void>;
 }> {
@@ -81,6 +92,7 @@ export async function buildDrainableServer({ config, logger, db, core, metrics }
     : undefined;
   if (redis) app.addHook('onClose', () => closeRedis(redis));
 
+  registerHttpTracing(app, tracing);
   registerRequestIdHeader(app);
   registerHttpMetrics(app, metrics);
   const { drain } = registerDrain(app);
@@ -108,6 +120,7 @@ export async function buildDrainableServer({ config, logger, db, core, metrics }
     ip: req.ip,
     requestId: req.id,
     userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined,
+    tracing,
   });
 
   await app.register(fastifyTRPCPlugin, {

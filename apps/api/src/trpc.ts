@@ -4,6 +4,7 @@ import type { Core } from '@wbn/core/core';
 import { AppError } from '@wbn/core/errors';
 import type { Logger } from '@wbn/core/logger';
 import { runWithRequestId } from '@wbn/core/request-context';
+import type { Tracing } from '@wbn/core/tracing/tracing';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { asAppError, formatError, toTRPCError } from './http/errors.ts';
 import { assertWithinInputLimits } from './http/input-limits.ts';
@@ -18,6 +19,8 @@ export interface Context {
   requestId: string | undefined;
   /** Stored with a new session (truncated) and shown in the person's session list. */
   userAgent?: string | undefined;
+  /** A span per procedure call when the process traces. */
+  tracing: Tracing;
 }
 
 /** Who may call a procedure. Set by the procedure builders below, never by hand. */
@@ -55,13 +58,15 @@ export const createCallerFactory = t.createCallerFactory;
  * tRPC errors (an outage a SERVICE_UNAVAILABLE, so tRPC answers 503 too), once, for every procedure.
  * Failures are logged where they are answered (http/error-handler.ts), not here.
  */
-const edge = t.middleware(async ({ ctx, next, getRawInput }) => {
+const edge = t.middleware(async ({ ctx, next, getRawInput, path }) => {
   try {
     assertWithinInputLimits(await getRawInput());
   } catch (error) {
     throw error instanceof AppError ? toTRPCError(error) : error;
   }
-  const result = await runWithRequestId(ctx.requestId, next);
+  const result = await runWithRequestId(ctx.requestId, () =>
+    ctx.tracing.inSpan(`procedure ${path}`, { 'rpc.method': path }, next),
+  );
   const domain = result.ok ? undefined : asAppError(result.error.cause);
   if (domain) throw toTRPCError(domain);
   return result;

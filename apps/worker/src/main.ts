@@ -9,9 +9,9 @@ import { startWorker } from './worker.ts';
 /** The worker alone: run any number of them; pg-boss hands each job to exactly one (SKIP LOCKED). */
 const config = loadConfig();
 const logger = createLogger({ level: config.logLevel, name: 'worker' });
-const runtime = await createRuntime({ config, logger });
+const runtime = await createRuntime({ config, logger, serviceName: 'wbn-worker' });
 const { handlers, close } = createHandlers(runtime);
-await startWorker({ boss: runtime.boss, logger, handlers });
+await startWorker({ boss: runtime.boss, logger, handlers, tracing: runtime.tracing });
 const metricsServer =
   config.metrics.workerPort === undefined
     ? undefined

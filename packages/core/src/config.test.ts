@@ -33,6 +33,19 @@ describe('loadConfig', () => {
     expect(ok.env).toBe('production');
   });
 
+  it('traces only when a collector is named, to <endpoint>/v1/traces unless told the full URL', () => {
+    expect(loadConfig({}).tracing.tracesUrl).toBeUndefined();
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).tracing.tracesUrl).toBe(
+      'http://collector:4318/v1/traces',
+    );
+    const explicit = loadConfig({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://other:9999/traces',
+    });
+    expect(explicit.tracing.tracesUrl).toBe('http://other:9999/traces');
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector' })).toThrow(ConfigError);
+  });
+
   it('refuses a JWT secret shorter than 32 bytes', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(ConfigError);
   });

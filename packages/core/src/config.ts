@@ -79,6 +79,11 @@ const EnvSchema = z.object({
   METRICS_PORT: metricsPort.default(9464),
   /** The worker's metrics port, "off" for none. */
   WORKER_METRICS_PORT: metricsPort.default(9465),
+  /** OTLP/HTTP collector base URL (spans go to <url>/v1/traces); unset: no tracing at all. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  /** The full traces URL, when the collector does not serve it under /v1/traces. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
 
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Well-being Navigator <no-reply@wellbeing-navigator.local>'),
@@ -224,6 +229,14 @@ function toConfig(e: EnvValues, dataDir: string, secrets: Record<SecretName, str
     },
     redisUrl: e.REDIS_URL,
     metrics: { host: e.METRICS_HOST, apiPort: e.METRICS_PORT, workerPort: e.WORKER_METRICS_PORT },
+    tracing: {
+      tracesUrl:
+        e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+        (e.OTEL_EXPORTER_OTLP_ENDPOINT
+          ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`
+          : undefined),
+      serviceName: e.OTEL_SERVICE_NAME,
+    },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     community: {
       flagThreshold: e.COMMUNITY_FLAG_THRESHOLD,

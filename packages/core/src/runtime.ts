@@ -17,6 +17,7 @@ import {
 } from './metrics/metrics.ts';
 import { createJobQueue, createPgBoss } from './queue/job-queue.ts';
 import { ensureQueues } from './queue/queue-policies.ts';
+import { startTracing, type Tracing } from './tracing/tracing.ts';
 
 /** Everything a process (API, worker, CLI) shares: one pool, one pg-boss, one core. */
 export interface Runtime {
@@ -30,6 +31,8 @@ export interface Runtime {
   core: Core;
   /** This process's Prometheus registry (see metrics/metrics.ts); the API and worker add to it. */
   metrics: Metrics;
+  /** Spans to the OTLP collector when one is configured; else calls straight through. */
+  tracing: Tracing;
   databaseUrl: string;
   close(): Promise<void>;
 }
@@ -42,6 +45,8 @@ export async function createRuntime(options: {
   config: Config;
   logger: Logger;
   clock?: Clock;
+  /** The trace service name unless OTEL_SERVICE_NAME says otherwise ("wbn-api", "wbn-worker"). */
+  serviceName?: string;
 }): Promise<Runtime> {
   const { config, logger } = options;
   const embedded = config.database.url
@@ -52,6 +57,7 @@ export async function createRuntime(options: {
     logger,
     clock: options.clock ?? systemClock,
     databaseUrl: config.database.url ?? embedded?.url ?? '',
+    ...(options.serviceName ? { serviceName: options.serviceName } : {}),
     afterClose: async () => embedded?.stop(),
   });
 }
@@ -63,10 +69,17 @@ export async function connectRuntime(options: {
   clock: Clock;
   databaseUrl: string;
   bossMax?: number;
+  serviceName?: string;
   afterClose?: () => Promise<void>;
 }): Promise<Runtime> {
   const { config, logger, clock, databaseUrl } = options;
-  const { db, pool } = createDatabase({ url: databaseUrl, poolMax: config.database.poolMax, logger });
+  const tracing = await startTracing(config.tracing, options.serviceName ?? 'wbn');
+  const { db, pool } = createDatabase({
+    url: databaseUrl,
+    poolMax: config.database.poolMax,
+    logger,
+    tracing,
+  });
   if (config.database.migrateOnStart) {
     const result = await migrateToLatest(db);
     for (const migration of result.results ?? [])
@@ -80,7 +93,7 @@ export async function connectRuntime(options: {
   await boss.start();
   await ensureQueues(boss);
 
-  const core = createCore({ db, config, clock, logger, queue: createJobQueue(boss) });
+  const core = createCore({ db, config, clock, logger, queue: createJobQueue(boss, tracing) });
   const metrics = createMetrics();
   observePool(metrics, pool);
   observeQueues(metrics, db);
@@ -104,12 +117,14 @@ export async function connectRuntime(options: {
     boss,
     core,
     metrics,
+    tracing,
     databaseUrl,
     async close() {
       await authChanges?.close();
       await boss.stop({ graceful: true, timeout: 10_000 });
       await core.close();
       await db.destroy();
+      await tracing.shutdown();
       await options.afterClose?.();
     },
   };

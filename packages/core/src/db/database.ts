@@ -1,6 +1,7 @@
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
+import type { Tracing } from '../tracing/tracing.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -16,7 +17,12 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(v
 /** How long a request waits for a new connection before it is told the database is unavailable. */
 const CONNECT_TIMEOUT_MS = 3000;
 
-export function createDatabase(options: { url: string; poolMax: number; logger?: Logger }): {
+export function createDatabase(options: {
+  url: string;
+  poolMax: number;
+  logger?: Logger;
+  tracing?: Tracing;
+}): {
   db: Db;
   pool: pg.Pool;
 } {
@@ -26,8 +32,26 @@ export function createDatabase(options: { url: string; poolMax: number; logger?:
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
   });
   guardPoolErrors(pool, options.logger);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const tracing = options.tracing;
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    // Untraced processes pass no log function at all, so Kysely times nothing for them.
+    ...(tracing?.enabled ? { log: (event: LogEvent) => traceStatement(tracing, event) } : {}),
+  });
   return { db, pool };
+}
+
+/** Kysely reports each statement once it finished, in the caller's context: a span after the fact. */
+function traceStatement(tracing: Tracing, event: LogEvent): void {
+  const text = event.query.sql;
+  const operation = /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? 'SQL';
+  tracing.recordSpan(
+    operation,
+    // The statement with its $n placeholders: the values (user content) are never recorded.
+    { 'db.system.name': 'postgresql', 'db.operation.name': operation, 'db.query.text': text.slice(0, 2000) },
+    event.queryDurationMillis,
+    event.level === 'error',
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import { fromKysely, type JobOptions, PgBoss } from 'pg-boss';
 import type { z } from 'zod';
 import type { DbOrTx } from '../db/database.ts';
 import { currentRequestId } from '../request-context.ts';
+import { noTracing, type TraceCarrier, type Tracing } from '../tracing/tracing.ts';
 
 /** A queue as `@wbn/contracts/queues` declares it: a name and the schema of its payload. */
 export interface QueueDefinition<S extends z.ZodType = z.ZodType> {
@@ -38,17 +39,18 @@ export function createPgBoss(options: { connectionString: string; max?: number }
   });
 }
 
-export function createJobQueue(boss: PgBoss): JobQueue {
+export function createJobQueue(boss: PgBoss, tracing: Tracing = noTracing): JobQueue {
+  const withOrigin = (data: object) => withTraceContext(withRequestId(data), tracing);
   return {
     async send(queue, payload, options = {}) {
       const { tx, ...jobOptions } = options;
-      const data = withRequestId(queue.schema.parse(payload) as object);
+      const data = withOrigin(queue.schema.parse(payload) as object);
       return boss.send(queue.name, data, { ...jobOptions, ...(tx ? { db: fromKysely(tx) } : {}) });
     },
     async insert(queue, payloads, options = {}) {
       if (payloads.length === 0) return;
       const jobs = payloads.map((payload) => ({
-        data: withRequestId(queue.schema.parse(payload) as object),
+        data: withOrigin(queue.schema.parse(payload) as object),
       }));
       await boss.insert(queue.name, jobs, options.tx ? { db: fromKysely(options.tx) } : {});
     },
@@ -67,11 +69,48 @@ function withRequestId(data: object): object {
   return requestId ? { ...data, [JOB_REQUEST_ID_FIELD]: requestId } : data;
 }
 
-/** The payload without the request id, and the id. */
-export function splitRequestId(data: unknown): { payload: unknown; requestId: string | undefined } {
-  if (typeof data !== 'object' || data === null || !(JOB_REQUEST_ID_FIELD in data)) {
-    return { payload: data, requestId: undefined };
+/**
+ * Field of a job's data holding the W3C trace context of the span that enqueued it (when tracing),
+ * so the job's span joins the request's trace. Taken off before parsing, like the request id.
+ */
+export const JOB_TRACE_CONTEXT_FIELD = 'traceContext';
+
+function withTraceContext(data: object, tracing: Tracing): object {
+  const carrier = tracing.currentCarrier();
+  return carrier ? { ...data, [JOB_TRACE_CONTEXT_FIELD]: carrier } : data;
+}
+
+/** Where a job came from: the request id and trace context its data carries besides the payload. */
+export interface JobOrigin {
+  requestId: string | undefined;
+  traceContext: TraceCarrier | undefined;
+}
+
+/** The payload without the request id and trace context, and those two. */
+export function splitJobOrigin(data: unknown): { payload: unknown } & JobOrigin {
+  if (
+    typeof data !== 'object' ||
+    data === null ||
+    !(JOB_REQUEST_ID_FIELD in data || JOB_TRACE_CONTEXT_FIELD in data)
+  ) {
+    return { payload: data, requestId: undefined, traceContext: undefined };
   }
-  const { [JOB_REQUEST_ID_FIELD]: requestId, ...payload } = data as Record<string, unknown>;
-  return { payload, requestId: typeof requestId === 'string' ? requestId : undefined };
+  const {
+    [JOB_REQUEST_ID_FIELD]: requestId,
+    [JOB_TRACE_CONTEXT_FIELD]: traceContext,
+    ...payload
+  } = data as Record<string, unknown>;
+  return {
+    payload,
+    requestId: typeof requestId === 'string' ? requestId : undefined,
+    traceContext: isCarrier(traceContext) ? traceContext : undefined,
+  };
+}
+
+function isCarrier(value: unknown): value is TraceCarrier {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { traceparent?: unknown }).traceparent === 'string'
+  );
 }

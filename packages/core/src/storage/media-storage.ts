@@ -1,7 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { MediaConfig } from '../config.ts';
 import { createLocalMediaStorage } from './local.storage.ts';
-import { createS3MediaStorage } from './s3.storage.ts';
 
 /** An inclusive byte range, as HTTP Range speaks it. */
 export interface ByteRange {
@@ -43,6 +42,31 @@ export function assertSafeKey(key: string): void {
 
 export function createMediaStorage(config: MediaConfig): MediaStorage {
   return config.driver === 's3'
-    ? createS3MediaStorage({ ...config.s3, cdnBaseUrl: config.cdnBaseUrl })
+    ? lazyS3MediaStorage(config)
     : createLocalMediaStorage({ dir: config.localDir, cdnBaseUrl: config.cdnBaseUrl });
+}
+
+/**
+ * The AWS SDK is large (tens of MB resident once imported): it is imported on the first media call
+ * of a process that stores in S3, and never by one that stores locally.
+ */
+function lazyS3MediaStorage(config: MediaConfig): MediaStorage {
+  let loading: Promise<MediaStorage> | undefined;
+  let loaded: MediaStorage | undefined;
+  const storage = () => {
+    loading ??= import('./s3.storage.ts').then(({ createS3MediaStorage }) => {
+      loaded = createS3MediaStorage({ ...config.s3, cdnBaseUrl: config.cdnBaseUrl });
+      return loaded;
+    });
+    return loading;
+  };
+  return {
+    driver: 's3',
+    put: async (key, body, contentType) => (await storage()).put(key, body, contentType),
+    exists: async (key) => (await storage()).exists(key),
+    read: async (key, range) => (await storage()).read(key, range),
+    directUrl: async (key) => (await storage()).directUrl(key),
+    delete: async (key) => (await storage()).delete(key),
+    close: () => loaded?.close(),
+  };
 }

@@ -12,7 +12,7 @@ import { createContentLoader } from '../content/content.loader.ts';
 import { createContentRepository } from '../content/content.repository.ts';
 import { createContentService } from '../content/content.service.ts';
 import { createTestRuntime, type TestRuntime } from '../testing/test-runtime.ts';
-import type { MediaStorage } from './media-storage.ts';
+import { createMediaStorage, type MediaStorage } from './media-storage.ts';
 import { createS3MediaStorage } from './s3.storage.ts';
 
 /**
@@ -57,7 +57,8 @@ beforeAll(async () => {
   });
   const address = (await server.run()) as AddressInfo;
   endpoint = `http://127.0.0.1:${address.port}`;
-  storage = createS3MediaStorage(options());
+  // Through the factory the runtime uses, which imports the AWS SDK on the first call.
+  storage = createMediaStorage({ driver: 's3', localDir: scratch, cdnBaseUrl: undefined, s3: options() });
   t = await createTestRuntime();
 });
 afterAll(async () => {
