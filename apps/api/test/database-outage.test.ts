@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  freePort,
-  startTemporaryPostgres,
-  type TemporaryPostgres,
-} from '@wbn/core/testing/temporary-postgres';
+import { freePort } from '@wbn/core/testing/free-port';
+import { startTemporaryPostgres, type TemporaryPostgres } from '@wbn/core/testing/temporary-postgres';
 import { waitFor } from '@wbn/core/testing/wait';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import { freePort } from '@wbn/core/testing/temporary-postgres';
+import { freePort } from '@wbn/core/testing/free-port';
 import { createTestRuntime, type TestRuntime } from '@wbn/core/testing/test-runtime';
 import { waitFor } from '@wbn/core/testing/wait';
 import { afterAll, beforeAll, expect, it } from 'vitest';

@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@wbn/core/testing/free-port';
 import { createTestRuntime, TEST_SECRETS, type TestRuntime } from '@wbn/core/testing/test-runtime';
 import { waitFor } from '@wbn/core/testing/wait';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -11,14 +12,6 @@ beforeAll(async () => {
   runtime = await createTestRuntime();
 });
 afterAll(async () => runtime?.close());
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function waitForReady(port: number, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 100; i++) {

@@ -14,7 +14,10 @@ interface EmbeddedState {
 
 export interface EmbeddedPostgres {
   url: string;
+  /** A fast shutdown that keeps the data (open connections get "terminating connection due to administrator command"). */
   stop(): Promise<void>;
+  /** Starts the stopped server again on the same data; a no-op while it runs. */
+  start(): Promise<void>;
 }
 
 /**
@@ -48,26 +51,33 @@ export async function startEmbeddedPostgres(options: {
     onError: (message) => log.push(String(message)),
   });
 
-  try {
-    if (!(await exists(path.join(databaseDir, 'PG_VERSION')))) {
-      options.logger.info({ databaseDir }, 'initialising embedded PostgreSQL (first run)');
-      await server.initialise();
-    }
-    await server.start();
-  } catch (error) {
-    throw new EmbeddedPostgresError(startFailure(error, log, databaseDir, asRoot), { cause: error });
+  const failure = (error: unknown) =>
+    new EmbeddedPostgresError(startFailure(error, log, databaseDir, asRoot), { cause: error });
+  let stopOnExit: (() => void) | undefined;
+  const start = async () => {
+    if (stopOnExit) return;
+    await server.start().catch((error: unknown) => {
+      throw failure(error);
+    });
+    stopOnExit = await stopWhenProcessExits(databaseDir);
+  };
+  const stop = async () => {
+    if (stopOnExit) process.removeListener('exit', stopOnExit);
+    stopOnExit = undefined;
+    await server.stop();
+  };
+
+  if (!(await exists(path.join(databaseDir, 'PG_VERSION')))) {
+    options.logger.info({ databaseDir }, 'initialising embedded PostgreSQL (first run)');
+    await server.initialise().catch((error: unknown) => {
+      throw failure(error);
+    });
   }
+  await start();
   await ensureDatabase(state);
-  const stopOnExit = await stopWhenProcessExits(databaseDir);
   const url = `postgres://postgres:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/${DATABASE_NAME}`;
   options.logger.info({ port: state.port }, 'embedded PostgreSQL running');
-  return {
-    url,
-    stop: async () => {
-      process.removeListener('exit', stopOnExit);
-      await server.stop();
-    },
-  };
+  return { url, stop, start };
 }
 
 /**

@@ -6,6 +6,15 @@ const LOCAL_REDIS_URL = 'redis://127.0.0.1:6379';
 
 export type TestRedis = { url: string; stop(): Promise<void> } | { url: undefined; missing: string };
 
+/** A redis-server this process started and owns: it can be stopped (an outage) and started again. */
+export interface PrivateRedis {
+  url: string;
+  /** Kills it outright (no persistence, so nothing to flush): what an outage looks like to clients. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port; a no-op while it runs. */
+  start(): Promise<void>;
+}
+
 /**
  * A real Redis for the tests that need one: TEST_REDIS_URL (which must answer), else the local
  * server on 6379, else a private `redis-server` on a free port for this test file. Only when none of
@@ -21,24 +30,47 @@ export async function startTestRedis(): Promise<TestRedis> {
   }
   const localProblem = await unanswered(LOCAL_REDIS_URL);
   if (!localProblem) return { url: LOCAL_REDIS_URL, stop: async () => {} };
-  const port = await freePort();
-  const server = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const started = await readyOrFailure(server);
-  if (started !== 'ready') {
+  const server = await startPrivateRedis();
+  if ('missing' in server) {
     return {
       url: undefined,
-      missing: `no Redis at ${LOCAL_REDIS_URL} (${localProblem}) and no redis-server to start (${started}); set TEST_REDIS_URL or install redis-server`,
+      missing: `no Redis at ${LOCAL_REDIS_URL} (${localProblem}) and ${server.missing}; set TEST_REDIS_URL or install redis-server`,
     };
   }
+  return server;
+}
+
+/**
+ * A `redis-server` on a free port that only the caller uses (no persistence). When the binary cannot
+ * run here, returns why, for the test to report itself skipped with it.
+ */
+export async function startPrivateRedis(): Promise<PrivateRedis | { missing: string }> {
+  const port = await freePort();
+  let server: ChildProcess | undefined;
+  const launch = async (): Promise<string> => {
+    const child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    server = child;
+    return readyOrFailure(child);
+  };
+  const first = await launch();
+  if (first !== 'ready') return { missing: `no redis-server to start (${first})` };
   return {
     url: `redis://127.0.0.1:${port}`,
-    stop: async () => {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
+    async start() {
+      if (server && server.exitCode === null && server.signalCode === null) return;
+      const started = await launch();
+      if (started !== 'ready') throw new Error(`redis-server did not start again: ${started}`);
+    },
+    async stop() {
+      const child = server;
+      server = undefined;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
       await exited;
     },
   };
