@@ -75,6 +75,8 @@ async function counterKeysInRedis(url: string): Promise<string[]> {
   }
 }
 
+const OUTAGE_ANSWER_BOUND_MS = 2500;
+
 it('keeps answering without Redis, limits per process meanwhile, and returns to Redis', async (context) => {
   if ('missing' in redis)
     return context.skip(`${redis.missing}: this test stops its Redis, so it needs redis-server on PATH`);
@@ -86,13 +88,14 @@ it('keeps answering without Redis, limits per process meanwhile, and returns to 
   const during = [];
   for (let i = 0; i <= GLOBAL_MAX; i++) during.push(await timedGet('/api/content/modules'));
   expect(during.filter((r) => r.status !== 200 && r.status !== 429)).toEqual([]);
-  expect(Math.max(...during.map((r) => r.ms))).toBeLessThan(1000);
+  // Bounded timeouts: well under the ~4 s an unbounded client spends retrying, loose enough for a loaded machine.
+  expect(Math.max(...during.map((r) => r.ms))).toBeLessThan(OUTAGE_ANSWER_BOUND_MS);
   expect(during.at(-1)?.status).toBe(429);
   // The strict sign-in budget falls back too: refused past AUTH_MAX, at once, never a 500.
   const logins = [];
   for (let i = 0; i <= AUTH_MAX; i++) logins.push(await timedLogin());
   expect(logins.map((r) => r.status)).toEqual([...Array(AUTH_MAX).fill(401), 429]);
-  expect(Math.max(...logins.map((r) => r.ms))).toBeLessThan(1000);
+  expect(Math.max(...logins.map((r) => r.ms))).toBeLessThan(OUTAGE_ANSWER_BOUND_MS);
   expect((await fetch(`${baseUrl}/readyz`)).status).toBe(200);
 
   const outageLines = api
