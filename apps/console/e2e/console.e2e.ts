@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openConsole, overflowsHorizontally, screenshot, seriousViolations, signIn } from './browser.ts';
 import { type ApiServer, launchBrowser, startServer } from './harness.ts';
-import { PASSWORD, person, seedBanAppeal, seedQueue } from './seed.ts';
+import { PASSWORD, person, seedBanAppeal, seedCrisisPost, seedQueue } from './seed.ts';
 
 let browser: Browser;
 let h: ApiServer & { browser: Browser };
@@ -215,13 +215,20 @@ describe('the console in a real browser', () => {
     await other.close();
   });
 
-  it('fits a tablet (768 px) without sideways scrolling', async () => {
-    const { rude } = await seedQueue(h.runtime);
+  it('fits a tablet (768 px) without sideways scrolling, crisis language first in the queue', async () => {
+    const { rude, categoryId } = await seedQueue(h.runtime);
+    const crisis = await seedCrisisPost(h.runtime, categoryId);
     const moderator = await person(h.runtime.core, 'mod', ['moderator']);
     const { page, close } = await openConsole(h.browser, h.baseUrl, { width: 768, height: 1024 });
     await signIn(page, moderator.username);
     await page.locator('ol.queue > li').first().waitFor();
+    // Crisis language first, labelled so the moderator reaches out rather than sanctions.
+    const first = await page.locator('ol.queue > li').first().textContent();
+    expect(first).toContain(crisis.content);
+    expect(first).toContain('Crisis language — reach out');
+    expect(await seriousViolations(page)).toEqual([]);
     expect(await overflowsHorizontally(page)).toBe(false);
+    await screenshot(page, 'console-queue-tablet');
     // The session lives in memory, so move within the page rather than reloading it.
     await page.evaluate((id) => {
       window.location.hash = `#/item/post/${id}`;
