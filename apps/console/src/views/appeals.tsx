@@ -86,10 +86,18 @@ function AppealEntry({ appeal, onDecide }: { appeal: Appeal; onDecide: (pending:
         </dl>
         {appeal.status === 'open' && (
           <div className="buttons">
-            <button type="button" onClick={() => onDecide({ appeal, decision: 'upheld' })}>
+            <button
+              type="button"
+              aria-describedby={titleId}
+              onClick={() => onDecide({ appeal, decision: 'upheld' })}
+            >
               Uphold
             </button>
-            <button type="button" onClick={() => onDecide({ appeal, decision: 'overturned' })}>
+            <button
+              type="button"
+              aria-describedby={titleId}
+              onClick={() => onDecide({ appeal, decision: 'overturned' })}
+            >
               Overturn
             </button>
           </div>
