@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openConsole, overflowsHorizontally, screenshot, seriousViolations, signIn } from './browser.ts';
 import { type ApiServer, launchBrowser, startServer } from './harness.ts';
-import { person, seedQueue } from './seed.ts';
+import { PASSWORD, person, seedBanAppeal, seedCrisisPost, seedQueue } from './seed.ts';
 
 let browser: Browser;
 let h: ApiServer & { browser: Browser };
@@ -129,6 +129,67 @@ describe('the console in a real browser', () => {
     await close();
   });
 
+  it('lets a moderator overturn a ban appeal, and the audit log shows appeal_overturned', async () => {
+    const { spam } = await seedQueue(h.runtime);
+    const banning = await person(h.runtime.core, 'mod', ['moderator']);
+    const deciding = await person(h.runtime.core, 'mod', ['moderator']);
+    const ban = await seedBanAppeal(h.runtime, banning);
+    // A second appeal, about content, so the list shows both kinds.
+    await h.runtime.core.moderation.actOnContent(banning.actor, {
+      id: spam.id,
+      content_type: 'post',
+      action: 'delete',
+      reason: 'Advertising',
+    });
+    const [notice] = await h.runtime.core.moderation.listNotices(spam.author.id, { page: 1, limit: 1 });
+    h.runtime.clock.advance(60_000);
+    await h.runtime.core.appeals.appeal(spam.author.actor, {
+      id: notice?.id ?? '',
+      text: 'It was a joke among friends, not an advert.',
+    });
+
+    const { page, problems, close } = await openConsole(h.browser, h.baseUrl);
+    await signIn(page, deciding.username);
+    await page.getByRole('link', { name: 'Appeals' }).click();
+    await page.getByRole('heading', { name: 'Appeals', level: 1 }).waitFor();
+    const entries = page.locator('ol.appeals > li');
+    await page.waitForFunction(() => document.querySelectorAll('ol.appeals > li').length === 2);
+    // Oldest first: the ban, then the deletion, which links to the item.
+    expect(await entries.first().textContent()).toContain(ban.text);
+    expect(await entries.first().textContent()).toContain(ban.reason);
+    expect(await entries.nth(1).getByRole('link', { name: 'The post' }).getAttribute('href')).toBe(
+      `#/item/post/${spam.id}`,
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await screenshot(page, 'console-appeals');
+
+    await entries.first().getByRole('button', { name: 'Overturn' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/Reason/).fill('The insult was a quote; the context shows it');
+    expect(await dialog.textContent()).toContain(
+      'The person will see: A moderator reviewed your appeal against "ban" and overturned the decision',
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Overturn' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.querySelectorAll('ol.appeals > li').length === 1);
+    await expect(
+      h.runtime.core.auth.login({ username: ban.banned.username, password: PASSWORD }),
+    ).resolves.toHaveProperty('token');
+
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByLabel('Action').selectOption('appeal_overturned');
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
+    const row = await page.locator('tbody tr').first().textContent();
+    expect(row).toContain('appeal_overturned');
+    expect(row).toContain('The insult was a quote; the context shows it');
+    expect(row).toContain(deciding.id);
+    expect(row).toContain(ban.banned.id);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
   it('lets an operator grant premium; the operator view is shown only to operators', async () => {
     const operator = await person(h.runtime.core, 'op', ['operator']);
     const target = await person(h.runtime.core, 'newcomer');
@@ -154,13 +215,20 @@ describe('the console in a real browser', () => {
     await other.close();
   });
 
-  it('fits a tablet (768 px) without sideways scrolling', async () => {
-    const { rude } = await seedQueue(h.runtime);
+  it('fits a tablet (768 px) without sideways scrolling, crisis language first in the queue', async () => {
+    const { rude, categoryId } = await seedQueue(h.runtime);
+    const crisis = await seedCrisisPost(h.runtime, categoryId);
     const moderator = await person(h.runtime.core, 'mod', ['moderator']);
     const { page, close } = await openConsole(h.browser, h.baseUrl, { width: 768, height: 1024 });
     await signIn(page, moderator.username);
     await page.locator('ol.queue > li').first().waitFor();
+    // Crisis language first, labelled so the moderator reaches out rather than sanctions.
+    const first = await page.locator('ol.queue > li').first().textContent();
+    expect(first).toContain(crisis.content);
+    expect(first).toContain('Crisis language — reach out');
+    expect(await seriousViolations(page)).toEqual([]);
     expect(await overflowsHorizontally(page)).toBe(false);
+    await screenshot(page, 'console-queue-tablet');
     // The session lives in memory, so move within the page rather than reloading it.
     await page.evaluate((id) => {
       window.location.hash = `#/item/post/${id}`;
@@ -168,6 +236,9 @@ describe('the console in a real browser', () => {
     await page.getByRole('heading', { name: /Reported post by/ }).waitFor();
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshot(page, 'console-item-tablet');
+    await page.getByRole('link', { name: 'Appeals' }).click();
+    await page.getByRole('heading', { name: 'Appeals', level: 1 }).waitFor();
+    expect(await overflowsHorizontally(page)).toBe(false);
     await close();
   });
 

@@ -98,3 +98,31 @@ export async function seedQueue({ core, clock }: Pick<TestRuntime, 'core' | 'clo
   await report(reporters[1] as Person, rude, 'Unkind');
   return { categoryId, spam, rude, gloomy, offTopic, people: { alex, sam, kim } };
 }
+
+/** A post whose words the crisis detector recognises: the system reports it, above everything. */
+export async function seedCrisisPost({ core }: Pick<TestRuntime, 'core'>, categoryId: string) {
+  const author = await person(core, 'quiet', ['premium']);
+  const content = "I can't do this any more. I want to kill myself.";
+  const created = await core.community.createPost(author.actor, {
+    category_id: categoryId,
+    title: 'Tonight',
+    content,
+  });
+  return { id: created.id, content, author };
+}
+
+/**
+ * A member banned by `banning`, who appeals the ban as the app lets them: any other moderator can
+ * decide the appeal, `banning` cannot.
+ */
+export async function seedBanAppeal({ core, clock }: Pick<TestRuntime, 'core' | 'clock'>, banning: Person) {
+  const banned = await person(core, 'appellant');
+  const reason = 'Repeated insults in replies';
+  await core.moderation.actOnUser(banning.actor, { id: banned.id, action: 'ban', reason });
+  const [notice] = await core.moderation.listNotices(banned.id, { page: 1, limit: 1 });
+  if (!notice) throw new Error('the ban left no notice');
+  clock.advance(60_000);
+  const text = 'I was quoting someone else, please read the whole thread.';
+  const appeal = await core.appeals.appeal(banned.actor, { id: notice.id, text });
+  return { banned, appeal, reason, text };
+}

@@ -3,6 +3,7 @@ import { errorReason } from './lib/api.ts';
 import { useApi, useSession, useSessionStore } from './lib/context.tsx';
 import { hrefOf, type Route, useRoute } from './lib/route.ts';
 import type { Session } from './lib/session.ts';
+import { AppealsView } from './views/appeals.tsx';
 import { AuditView } from './views/audit.tsx';
 import { ItemView } from './views/item.tsx';
 import { OperatorView } from './views/operator.tsx';
@@ -63,6 +64,7 @@ function Page({
   if (route.name === 'item') return <ItemView key={route.id} contentType={route.contentType} id={route.id} />;
   if (route.name === 'audit')
     return <AuditView key={route.targetUserId ?? ''} targetUserId={route.targetUserId} />;
+  if (route.name === 'appeals') return <AppealsView />;
   return <QueueView />;
 }
 
@@ -84,6 +86,7 @@ function SignedIn({ session }: { session: Session }) {
   const links: { route: Route; label: string; show: boolean }[] = [
     { route: { name: 'queue' }, label: 'Queue', show: isModerator },
     { route: { name: 'audit' }, label: 'Audit log', show: isModerator },
+    { route: { name: 'appeals' }, label: 'Appeals', show: isModerator },
     { route: { name: 'operator' }, label: 'Operator', show: isOperator },
   ];
   return (

@@ -1,8 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { buildServer } from '@wbn/api/server';
 import { createTestRuntime, type TestRuntime } from '@wbn/core/testing/test-runtime';
 import type { FastifyInstance } from 'fastify';
+import { PASSWORD } from '../e2e/seed.ts';
 import { App } from '../src/app.tsx';
 import { type ConsoleApi, createConsoleApi } from '../src/lib/api.ts';
 import { ConsoleProvider } from '../src/lib/context.tsx';
@@ -60,4 +61,10 @@ export function renderConsole(harness: ApiHarness) {
     </QueryClientProvider>,
   );
   return { ...view, api, store };
+}
+
+export function signIn(username: string) {
+  fireEvent.change(screen.getByLabelText('Username'), { target: { value: username } });
+  fireEvent.change(screen.getByLabelText('Password'), { target: { value: PASSWORD } });
+  fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
 }

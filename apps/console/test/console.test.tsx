@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PASSWORD, person, seedQueue } from '../e2e/seed.ts';
-import { type ApiHarness, consoleFor, renderConsole, startApi } from './app-harness.tsx';
+import { PASSWORD, person, seedCrisisPost, seedQueue } from '../e2e/seed.ts';
+import { type ApiHarness, consoleFor, renderConsole, signIn, startApi } from './app-harness.tsx';
 
 // A loaded machine can take seconds to sign in and load a queue; the default 1 s is for fast laptops.
 configure({ asyncUtilTimeout: 10_000 });
@@ -17,12 +17,6 @@ afterEach(async () => {
   window.location.hash = '';
   await h?.close();
 });
-
-function signIn(username: string) {
-  fireEvent.change(screen.getByLabelText('Username'), { target: { value: username } });
-  fireEvent.change(screen.getByLabelText('Password'), { target: { value: PASSWORD } });
-  fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-}
 
 describe('sign-in', () => {
   it('shows a wrong password as an alert and stays on the form', async () => {
@@ -68,6 +62,23 @@ describe('the queue', () => {
     await waitFor(() => expect(screen.queryByText(spam.content)).toBeNull());
     const notices = await h.runtime.core.moderation.listNotices(spam.author.id, { page: 1, limit: 5 });
     expect(notices[0]).toMatchObject({ action: 'hide', reason: 'Advertising' });
+  });
+
+  it('lists crisis language first, labelled for reaching out, reported by the system and not as hidden', async () => {
+    const { categoryId, spam } = await seedQueue(h.runtime);
+    const crisis = await seedCrisisPost(h.runtime, categoryId);
+    const moderator = await person(h.runtime.core, 'mod', ['moderator']);
+    renderConsole(h);
+    signIn(moderator.username);
+    await screen.findByText(crisis.content);
+    const [first, second] = document.querySelectorAll('ol.queue > li');
+    expect(first?.textContent).toContain(crisis.content);
+    expect(first?.textContent).toContain('Crisis language — reach out');
+    expect(first?.textContent).toContain('crisis-language (reported by the system)');
+    expect(first?.textContent).not.toContain('Hidden pending review');
+    expect(second?.textContent).toContain(spam.content);
+    expect(second?.textContent).toContain('Hidden pending review');
+    expect(second?.textContent).not.toContain('Crisis language');
   });
 
   it('Escape cancels the dialog without acting', async () => {

@@ -2,6 +2,7 @@ import type { ModerationReport } from '@wbn/contracts/moderation';
 import { TRPCClientError } from '@wbn/sdk';
 import { describe, expect, it } from 'vitest';
 import { apiError, errorMessage, errorReason } from '../src/lib/api.ts';
+import { appealStatement, decisionErrorMessage, overturnEffect } from '../src/lib/appeals.ts';
 import { filterQueue, groupReports, reasonsOf } from '../src/lib/queue.ts';
 import { hrefOf, parseRoute, type Route } from '../src/lib/route.ts';
 import { commandOf } from '../src/lib/shortcuts.ts';
@@ -71,6 +72,35 @@ describe('the queue', () => {
   });
 });
 
+describe('crisis language in the queue', () => {
+  const member = '30000000-0000-4000-8000-000000000003';
+  it('marks the system report as crisis, not as hidden; a member typing the same reason is a plain report', () => {
+    const [system, typed] = groupReports([
+      report({ content_id: '10000000-0000-4000-8000-0000000000c1', reason: 'crisis-language', priority: 2 }),
+      report({
+        content_id: '10000000-0000-4000-8000-0000000000c2',
+        reason: 'crisis-language',
+        reporter_id: member,
+      }),
+    ]);
+    expect(system).toMatchObject({ crisis: true, hiddenPendingReview: false });
+    expect(typed).toMatchObject({ crisis: false, hiddenPendingReview: false });
+  });
+
+  it('keeps an item hidden by reports marked hidden when crisis language is on it too', () => {
+    const id = '10000000-0000-4000-8000-0000000000c3';
+    const [item] = groupReports([
+      report({ content_id: id, reason: 'crisis-language', priority: 2, is_hidden: true }),
+      report({ content_id: id, reason: 'rude', reporter_id: member, priority: 1, is_hidden: true }),
+    ]);
+    expect(item).toMatchObject({
+      crisis: true,
+      hiddenPendingReview: true,
+      reasons: ['crisis-language', 'rude'],
+    });
+  });
+});
+
 describe('keyboard commands', () => {
   const key = (k: string, extra: Partial<KeyboardEvent> = {}, tag?: string) =>
     commandOf({
@@ -124,6 +154,7 @@ describe('routes', () => {
       { name: 'item', contentType: 'reply', id: 'abc' },
       { name: 'audit' },
       { name: 'audit', targetUserId: 'u1' },
+      { name: 'appeals' },
       { name: 'operator' },
     ];
     for (const route of routes) expect(parseRoute(hrefOf(route))).toEqual(route);
@@ -133,6 +164,12 @@ describe('routes', () => {
 });
 
 describe('audit filters', () => {
+  it('offer the appeal decisions the log records', () => {
+    expect(
+      toActionsInput({ moderator: '', target: '', action: 'appeal_overturned', from: '', to: '' }, 1),
+    ).toEqual({ page: 1, limit: 50, action: 'appeal_overturned' });
+  });
+
   it('send only complete ids, a known action and whole days', () => {
     const id = '20000000-0000-4000-8000-000000000002';
     expect(
@@ -172,5 +209,25 @@ describe('errors', () => {
     expect(errorReason(foreign)).toBeUndefined();
     expect(errorMessage(foreign)).toBe('refused');
     expect(errorMessage(new TypeError('Failed to fetch'))).toBe('Failed to fetch');
+  });
+
+  it('say why a decision was refused only from a trusted body', () => {
+    const own = { code: 'FORBIDDEN', message: 'Another moderator…', reason: 'CANNOT_MODERATE_TARGET' };
+    expect(decisionErrorMessage(refused({ error: own }))).toContain('Another moderator must decide it');
+    expect(decisionErrorMessage(refused({ error: { code: 'CONFLICT', message: 'x' } }))).toContain(
+      'already been decided',
+    );
+    expect(decisionErrorMessage(refused({ error: { ...own, code: 'TEAPOT' } }))).toBe('refused');
+  });
+});
+
+describe('appeal decisions', () => {
+  it('tell the person the outcome and why, and the moderator what overturning undoes', () => {
+    expect(appealStatement('upheld', 'silence', ' Fair ')).toBe(
+      'A moderator reviewed your appeal against "silence" and upheld the decision. Reason: Fair',
+    );
+    expect(appealStatement('overturned', 'hide', '')).toContain('overturned the decision and reversed it');
+    expect(overturnEffect('delete')).toBe('Overturning restores the item.');
+    expect(overturnEffect('something new')).toBe('Overturning reverses the decision.');
   });
 });

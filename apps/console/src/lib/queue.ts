@@ -1,4 +1,5 @@
 import type { ModerationReport } from '@wbn/contracts/moderation';
+import { CRISIS_REPORT_REASON } from '@wbn/contracts/safety';
 
 /** One reported item as the queue lists it: its reports folded together. */
 export interface QueueItem {
@@ -11,14 +12,25 @@ export interface QueueItem {
   reasons: string[];
   reportCount: number;
   hiddenPendingReview: boolean;
+  /** The system saw crisis language: the author may need someone to reach out, not a sanction. */
+  crisis: boolean;
   isHidden: boolean;
   isDeleted: boolean;
   latest: string;
 }
 
+/** The system's own report on crisis language (a member typing the same reason is just a member's report). */
+export function isCrisisReport(report: Pick<ModerationReport, 'reason' | 'reporter_id'>): boolean {
+  return report.reporter_id === null && report.reason === CRISIS_REPORT_REASON;
+}
+
+/** Crisis reports rank above everything without hiding anything; any other raised priority means hidden by reports. */
+const pendingReview = (report: ModerationReport) => report.priority > 0 && !isCrisisReport(report);
+
 /**
- * Folds the API's one-row-per-report list into one entry per item, keeping the API's order (items
- * hidden pending review first, then newest), so each item appears where its first report does.
+ * Folds the API's one-row-per-report list into one entry per item, keeping the API's order (crisis
+ * language first, then items hidden pending review, then newest), so each item appears where its
+ * first report does.
  */
 export function groupReports(reports: ModerationReport[]): QueueItem[] {
   const items = new Map<string, QueueItem>();
@@ -28,7 +40,8 @@ export function groupReports(reports: ModerationReport[]): QueueItem[] {
     if (item) {
       if (!item.reasons.includes(report.reason)) item.reasons.push(report.reason);
       if (report.timestamp > item.latest) item.latest = report.timestamp;
-      item.hiddenPendingReview ||= report.priority > 0;
+      item.hiddenPendingReview ||= pendingReview(report);
+      item.crisis ||= isCrisisReport(report);
       continue;
     }
     items.set(key, {
@@ -40,7 +53,8 @@ export function groupReports(reports: ModerationReport[]): QueueItem[] {
       authorPseudonym: report.author_pseudonym,
       reasons: [report.reason],
       reportCount: report.report_count,
-      hiddenPendingReview: report.priority > 0,
+      hiddenPendingReview: pendingReview(report),
+      crisis: isCrisisReport(report),
       isHidden: report.is_hidden,
       isDeleted: report.is_deleted,
       latest: report.timestamp,

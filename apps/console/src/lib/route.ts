@@ -5,6 +5,7 @@ export type Route =
   | { name: 'queue' }
   | { name: 'item'; contentType: 'post' | 'reply'; id: string }
   | { name: 'audit'; targetUserId?: string }
+  | { name: 'appeals' }
   | { name: 'operator' };
 
 export function parseRoute(hash: string): Route {
@@ -14,6 +15,7 @@ export function parseRoute(hash: string): Route {
     return { name: 'item', contentType: second, id: third };
   }
   if (first === 'audit') return second ? { name: 'audit', targetUserId: second } : { name: 'audit' };
+  if (first === 'appeals') return { name: 'appeals' };
   if (first === 'operator') return { name: 'operator' };
   return { name: 'queue' };
 }
@@ -24,6 +26,8 @@ export function hrefOf(route: Route): string {
       return `#/item/${route.contentType}/${route.id}`;
     case 'audit':
       return route.targetUserId ? `#/audit/${route.targetUserId}` : '#/audit';
+    case 'appeals':
+      return '#/appeals';
     case 'operator':
       return '#/operator';
     default:

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ActionsInput } from '@wbn/contracts/moderation';
+import { type ActionsInput, ZModerationActionName } from '@wbn/contracts/moderation';
 import { useId, useState } from 'react';
 import { useApi } from '../lib/context.tsx';
 import { Failure, formatTime } from './common.tsx';
 
-const ACTIONS = ['hide', 'unhide', 'delete', 'edit', 'warn', 'silence', 'ban', 'unban'] as const;
+/** Every action the log records, appeal decisions included, straight from the contract. */
+const ACTIONS = ZModerationActionName.options;
 const PAGE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 86_400_000;

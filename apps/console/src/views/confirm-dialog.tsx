@@ -9,6 +9,8 @@ export function ConfirmDialog(props: {
   confirmLabel: string;
   destructive?: boolean;
   preview?: (reason: string) => string;
+  /** Who reads the reason and the preview: the author, or the person whose appeal it is. */
+  audience?: string;
   children?: ReactNode;
   busy?: boolean;
   error?: string | undefined;
@@ -16,6 +18,7 @@ export function ConfirmDialog(props: {
   onCancel: () => void;
 }) {
   const [reason, setReason] = useState('');
+  const audience = props.audience ?? 'The author';
   const titleId = useId();
   const fieldId = useId();
   const field = useRef<HTMLTextAreaElement>(null);
@@ -44,7 +47,7 @@ export function ConfirmDialog(props: {
           }}
         >
           {props.children}
-          <label htmlFor={fieldId}>Reason (the author sees it)</label>
+          <label htmlFor={fieldId}>Reason ({audience.toLowerCase()} sees it)</label>
           <textarea
             id={fieldId}
             ref={field}
@@ -56,7 +59,7 @@ export function ConfirmDialog(props: {
           />
           {props.preview && (
             <p className="preview">
-              <span className="label">The author will see: </span>
+              <span className="label">{audience} will see: </span>
               {props.preview(reason)}
             </p>
           )}

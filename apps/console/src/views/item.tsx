@@ -3,10 +3,16 @@ import type { ModerationItem, ThreadEntry } from '@wbn/contracts/moderation-revi
 import { useId, useState } from 'react';
 import { ACTION_LABELS, type PendingAction } from '../lib/actions.ts';
 import { useApi } from '../lib/context.tsx';
+import { isCrisisReport } from '../lib/queue.ts';
 import { hrefOf } from '../lib/route.ts';
 import type { ContentAction, UserAction } from '../lib/statement.ts';
 import { ActionDialog } from './action-dialog.tsx';
 import { Failure, formatTime } from './common.tsx';
+
+function reporterOf(report: ModerationItem['reports'][number]): string {
+  if (report.reporter_id) return 'member';
+  return isCrisisReport(report) ? 'the system (crisis language: reach out to the author)' : 'watched word';
+}
 
 const CONTENT_ACTIONS: ContentAction[] = ['hide', 'unhide', 'delete', 'edit'];
 const USER_ACTIONS: UserAction[] = ['warn', 'silence', 'ban', 'unban'];
@@ -133,7 +139,7 @@ export function ItemView({ contentType, id }: { contentType: 'post' | 'reply'; i
             <ul>
               {item.reports.map((report) => (
                 <li key={report.id}>
-                  <strong>{report.reason}</strong> · {report.reporter_id ? 'member' : 'watched word'}
+                  <strong>{report.reason}</strong> · {reporterOf(report)}
                   {report.weight > 1 ? ` (weight ${report.weight})` : ''} · {report.status}
                   {report.resolution ? ` (${report.resolution})` : ''} ·{' '}
                   <time dateTime={report.timestamp}>{formatTime(report.timestamp)}</time>

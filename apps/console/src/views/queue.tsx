@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { CRISIS_REPORT_REASON } from '@wbn/contracts/safety';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PendingAction } from '../lib/actions.ts';
 import { useApi } from '../lib/context.tsx';
@@ -9,6 +10,10 @@ import { ActionDialog } from './action-dialog.tsx';
 import { Failure, formatTime } from './common.tsx';
 
 const QUEUE_PAGE = 100;
+
+/** The system's crisis report has no reporter to name: say who raised it. */
+const reasonLabel = (reason: string) =>
+  reason === CRISIS_REPORT_REASON ? `${reason} (reported by the system)` : reason;
 
 function pendingFor(command: QueueCommand, item: QueueItem): PendingAction | undefined {
   if (command === 'warn') {
@@ -118,10 +123,11 @@ export function QueueView() {
               <span className="snippet">{item.snippet ?? '(text purged)'}</span>
             </a>
             <div className="meta">
+              {item.crisis && <span className="badge crisis">Crisis language — reach out</span>}
               {item.hiddenPendingReview && <span className="badge warn">Hidden pending review</span>}
               {item.isDeleted && <span className="badge">Deleted</span>}
               <span className="badge">{item.contentType}</span>
-              <span>{item.reasons.join(', ')}</span>
+              <span>{item.reasons.map(reasonLabel).join(', ')}</span>
               <span>
                 {item.reportCount} report{item.reportCount === 1 ? '' : 's'}
               </span>
