@@ -23,7 +23,12 @@ export const ZModerationReport = z
     status: ZReportStatus,
     timestamp: ZIsoDateTime,
     weight: z.number().int(),
-    priority: z.number().int().describe('1 when the item is hidden pending review (listed first)'),
+    priority: z
+      .number()
+      .int()
+      .describe(
+        '2 for a crisis-language system report (reach out to the author), 1 when the item is hidden pending review, else 0; higher first',
+      ),
     content_snippet: z.string().nullable().describe('First 200 characters; null once the text is purged'),
     author_id: ZId.nullable(),
     author_pseudonym: z.string().nullable(),

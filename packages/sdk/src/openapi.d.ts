@@ -1541,7 +1541,7 @@ export interface components {
             /** Format: date-time */
             timestamp: string;
             weight: number;
-            /** @description 1 when the item is hidden pending review (listed first) */
+            /** @description 2 for a crisis-language system report (reach out to the author), 1 when the item is hidden pending review, else 0; higher first */
             priority: number;
             /** @description First 200 characters; null once the text is purged */
             content_snippet: string | null;
