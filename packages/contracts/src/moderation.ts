@@ -108,19 +108,8 @@ export type ModerationAction = z.infer<typeof ZModerationAction>;
 export const ZModerationNotice = z
   .object({
     id: ZId,
-    action: z.enum([
-      'auto_hide',
-      'hide',
-      'unhide',
-      'delete',
-      'edit',
-      'warn',
-      'silence',
-      'ban',
-      'unban',
-      'appeal_upheld',
-      'appeal_overturned',
-    ]),
+    // A notice names every moderator action, plus the system's automatic hide.
+    action: z.enum(['auto_hide', ...ZModerationActionName.options]),
     content_type: ZContentType.nullable(),
     content_id: ZId.nullable(),
     reason: z.string().nullable(),
