@@ -17,6 +17,7 @@ import Fastify, {
 } from 'fastify';
 import { registerDrain } from './http/drain.ts';
 import { logServerError, registerErrorHandlers, replyWithError } from './http/error-handler.ts';
+import { registerIdleMemoryRelease } from './http/idle-memory.ts';
 import { registerHttpMetrics } from './http/metrics.ts';
 import { apiDocument } from './http/openapi.ts';
 import { restProcedures, strictlyLimitedPaths } from './http/procedures.ts';
@@ -97,6 +98,7 @@ export async function buildDrainableServer({
   registerHttpMetrics(app, metrics);
   const { drain } = registerDrain(app);
   registerErrorHandlers(app);
+  registerIdleMemoryRelease(app);
   // Cross-origin resource policy: clients on other origins (web app, audio players) are governed by CORS.
   registerSecurityHeaders(app, {
     contentSecurityPolicy: false,
