@@ -22,6 +22,7 @@ import { median, print } from './lib/stats.ts';
 /** The settings of the `start` scripts in package.json and apps/api/package.json. */
 const TUNED = {
   execArgv: process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [
+    '--expose-gc',
     '--max-semi-space-size=8',
     '--heap-growing-percent=50',
   ],

@@ -17,8 +17,8 @@ import Fastify, {
 } from 'fastify';
 import { registerDrain } from './http/drain.ts';
 import { logServerError, registerErrorHandlers, replyWithError } from './http/error-handler.ts';
+import { registerIdleMemoryRelease } from './http/idle-memory.ts';
 import { registerHttpMetrics } from './http/metrics.ts';
-import { apiDocument } from './http/openapi.ts';
 import { restProcedures, strictlyLimitedPaths } from './http/procedures.ts';
 import { registerRateLimits } from './http/rate-limit.ts';
 import { registerRequestIdHeader, requestIdOf } from './http/request-id.ts';
@@ -97,6 +97,7 @@ export async function buildDrainableServer({
   registerHttpMetrics(app, metrics);
   const { drain } = registerDrain(app);
   registerErrorHandlers(app);
+  registerIdleMemoryRelease(app);
   // Cross-origin resource policy: clients on other origins (web app, audio players) are governed by CORS.
   registerSecurityHeaders(app, {
     contentSecurityPolicy: false,
@@ -148,7 +149,9 @@ export async function buildDrainableServer({
   await app.register(healthRoutes, { db });
   await app.register(contentAudioRoutes, { core });
   await app.register(exportDownloadRoutes, { core, bearerToken });
-  await app.register(docsRoutes, { document: apiDocument(config.publicUrl) });
+  await app.register(docsRoutes, {
+    buildDocument: async () => (await import('./http/openapi.ts')).apiDocument(config.publicUrl),
+  });
   await app.register(consoleRoutes, { root: CONSOLE_DIST });
   return { app, drain };
 }

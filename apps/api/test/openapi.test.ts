@@ -39,6 +39,16 @@ it('serves interactive docs', async () => {
   const res = await t.app.inject({ method: 'GET', url: '/docs/' });
   expect(res.statusCode).toBe(200);
   expect(res.headers['content-type']).toContain('text/html');
+  expect(res.headers['x-content-type-options']).toBe('nosniff');
+  expect(res.body).toContain('/openapi.json');
+  const script = /src="([^"]*scalar\.js)"/.exec(res.body)?.[1];
+  expect(script).toBeDefined();
+  const bundle = await t.app.inject({ method: 'GET', url: new URL(script ?? '', 'http://x/docs/').pathname });
+  expect(bundle.statusCode).toBe(200);
+  expect(bundle.headers['content-type']).toContain('application/javascript');
+  expect(bundle.body.length).toBeGreaterThan(100_000);
+  const bare = await t.app.inject({ method: 'GET', url: '/docs' });
+  expect([bare.statusCode, bare.headers.location]).toEqual([301, '/docs/']);
 });
 
 it('answers health and readiness', async () => {
