@@ -81,7 +81,14 @@ it('keeps answering without Redis, limits per process meanwhile, and returns to 
   if ('missing' in redis)
     return context.skip(`${redis.missing}: this test stops its Redis, so it needs redis-server on PATH`);
   expect((await timedGet('/api/content/modules')).status).toBe(200);
-  expect(await counterKeysInRedis(redis.url)).not.toEqual([]);
+  // The API connects to Redis in the background (counting in-process until then): once it has, the
+  // counters live in Redis. A request per poll, so this usually takes one or two.
+  await waitFor(
+    async () =>
+      (await counterKeysInRedis(redis.url)).length > 0 || void (await timedGet('/api/content/modules')),
+    "the API's rate-limit counters to reach Redis",
+    3_000,
+  );
 
   await redis.stop();
   // Every request during the outage answers quickly and is still counted (in this process).
