@@ -80,12 +80,13 @@ const OUTAGE_ANSWER_BOUND_MS = 2500;
 it('keeps answering without Redis, limits per process meanwhile, and returns to Redis', async (context) => {
   if ('missing' in redis)
     return context.skip(`${redis.missing}: this test stops its Redis, so it needs redis-server on PATH`);
+  const redisUrl = redis.url;
   expect((await timedGet('/api/content/modules')).status).toBe(200);
   // The API connects to Redis in the background (counting in-process until then): once it has, the
   // counters live in Redis. A request per poll, so this usually takes one or two.
   await waitFor(
     async () =>
-      (await counterKeysInRedis(redis.url)).length > 0 || void (await timedGet('/api/content/modules')),
+      (await counterKeysInRedis(redisUrl)).length > 0 || void (await timedGet('/api/content/modules')),
     "the API's rate-limit counters to reach Redis",
     3_000,
   );
