@@ -2,7 +2,7 @@ import { buildDrainableServer } from '@wbn/api/server';
 import { loadConfig } from '@wbn/core/config';
 import { loadContentIfEmpty } from '@wbn/core/content/content.loader';
 import { createLogger } from '@wbn/core/logger';
-import { startMetricsServer } from '@wbn/core/metrics/metrics-server';
+import { serveProcessMetrics } from '@wbn/core/metrics/metrics-server';
 import { createRuntime } from '@wbn/core/runtime';
 import { createHandlers } from '@wbn/worker/handlers';
 import { startWorker } from '@wbn/worker/worker';
@@ -23,15 +23,7 @@ await startWorker({ boss: runtime.boss, logger, handlers: worker.handlers, traci
 const { app, drain } = await buildDrainableServer(runtime);
 const address = await app.listen({ host: config.host, port: config.port });
 // One process, one registry: the API's port serves the worker's metrics too.
-const metricsServer =
-  config.metrics.apiPort === undefined
-    ? undefined
-    : await startMetricsServer({
-        metrics: runtime.metrics,
-        host: config.metrics.host,
-        port: config.metrics.apiPort,
-        logger,
-      });
+const metricsServer = await serveProcessMetrics(runtime, config.metrics.apiPort, logger);
 
 const base = config.publicUrl.startsWith('http://127.0.0.1') ? address : config.publicUrl;
 process.stdout.write(

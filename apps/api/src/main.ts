@@ -1,6 +1,6 @@
 import { loadConfig } from '@wbn/core/config';
 import { createLogger } from '@wbn/core/logger';
-import { startMetricsServer } from '@wbn/core/metrics/metrics-server';
+import { serveProcessMetrics } from '@wbn/core/metrics/metrics-server';
 import { createRuntime } from '@wbn/core/runtime';
 import closeWithGrace from 'close-with-grace';
 import { buildDrainableServer } from './server.ts';
@@ -11,15 +11,7 @@ const logger = createLogger({ level: config.logLevel, name: 'api' });
 const runtime = await createRuntime({ config, logger, serviceName: 'wbn-api' });
 const { app, drain } = await buildDrainableServer(runtime);
 await app.listen({ host: config.host, port: config.port });
-const metricsServer =
-  config.metrics.apiPort === undefined
-    ? undefined
-    : await startMetricsServer({
-        metrics: runtime.metrics,
-        host: config.metrics.host,
-        port: config.metrics.apiPort,
-        logger,
-      });
+const metricsServer = await serveProcessMetrics(runtime, config.metrics.apiPort, logger);
 
 // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close pg-boss and the pool.
 closeWithGrace({ delay: 15_000, logger }, async ({ err }) => {

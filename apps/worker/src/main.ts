@@ -1,6 +1,6 @@
 import { loadConfig } from '@wbn/core/config';
 import { createLogger } from '@wbn/core/logger';
-import { startMetricsServer } from '@wbn/core/metrics/metrics-server';
+import { serveProcessMetrics } from '@wbn/core/metrics/metrics-server';
 import { createRuntime } from '@wbn/core/runtime';
 import closeWithGrace from 'close-with-grace';
 import { createHandlers } from './handlers.ts';
@@ -12,15 +12,7 @@ const logger = createLogger({ level: config.logLevel, name: 'worker' });
 const runtime = await createRuntime({ config, logger, serviceName: 'wbn-worker' });
 const { handlers, close } = createHandlers(runtime);
 await startWorker({ boss: runtime.boss, logger, handlers, tracing: runtime.tracing });
-const metricsServer =
-  config.metrics.workerPort === undefined
-    ? undefined
-    : await startMetricsServer({
-        metrics: runtime.metrics,
-        host: config.metrics.host,
-        port: config.metrics.workerPort,
-        logger,
-      });
+const metricsServer = await serveProcessMetrics(runtime, config.metrics.workerPort, logger);
 
 // pg-boss's graceful stop (in runtime.close) waits for in-flight jobs before the pool closes.
 closeWithGrace({ delay: 30_000, logger }, async ({ err }) => {

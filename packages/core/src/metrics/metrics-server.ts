@@ -45,3 +45,13 @@ export async function startMetricsServer(options: {
     close: () => new Promise<void>((resolve) => (url ? server.close(() => resolve()) : resolve())),
   };
 }
+
+/** A process's metrics on its admin port, or nothing when that port is configured `off`. */
+export function serveProcessMetrics(
+  runtime: { metrics: Metrics; config: { metrics: { host: string } } },
+  port: number | undefined,
+  logger: Logger,
+): Promise<{ url: string | undefined; close(): Promise<void> }> | undefined {
+  if (port === undefined) return undefined;
+  return startMetricsServer({ metrics: runtime.metrics, host: runtime.config.metrics.host, port, logger });
+}
