@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { childCpuMicros } from './child-server.ts';
+import { postgresCpu, postgresCpuMicrosSince } from './database-cpu.ts';
 
 export interface LoadResult {
   rps: number;
@@ -8,6 +9,8 @@ export interface LoadResult {
   p99: number;
   /** Server CPU time (user + system) per answered request, when the server process was given. */
   cpuMicrosPerRequest?: number;
+  /** CPU time of the machine's PostgreSQL processes per answered request, where /proc tells it. */
+  databaseCpuMicrosPerRequest?: number;
 }
 
 /**
@@ -22,7 +25,9 @@ export async function runLoad(
   const { warmUpSeconds = 0, server, ...run } = options;
   if (warmUpSeconds > 0) await autocannon({ ...run, duration: warmUpSeconds });
   const cpuBefore = server ? await childCpuMicros(server) : 0;
+  const databaseBefore = postgresCpu();
   const result = await autocannon(run);
+  const databaseMicros = databaseBefore && postgresCpuMicrosSince(databaseBefore);
   const cpuAfter = server ? await childCpuMicros(server) : 0;
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${String(run.url)}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
@@ -33,5 +38,8 @@ export async function runLoad(
     p50: result.latency.p50,
     p99: result.latency.p99,
     ...(server && answered > 0 ? { cpuMicrosPerRequest: (cpuAfter - cpuBefore) / answered } : {}),
+    ...(databaseMicros !== undefined && answered > 0
+      ? { databaseCpuMicrosPerRequest: databaseMicros / answered }
+      : {}),
   };
 }

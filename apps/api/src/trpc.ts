@@ -50,29 +50,51 @@ const t = initTRPC.context<Context>().meta<Meta>().create({ errorFormatter: form
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+interface EdgeOptions {
+  ctx: Context;
+  path: string;
+  getRawInput: () => Promise<unknown>;
+}
+
 /**
- * The one middleware every procedure passes first (one, not two: each middleware costs tRPC a copy
- * of the call's options). The procedure runs under its request id, so its log lines and the jobs it
- * enqueues carry it. The raw input is held to the structural limits (depth, size) before any schema
- * parses it, on /trpc (batches too) and /api alike; then domain errors and database outages become
- * tRPC errors (an outage a SERVICE_UNAVAILABLE, so tRPC answers 503 too), once, for every procedure.
- * Failures are logged where they are answered (http/error-handler.ts), not here.
+ * What every procedure passes first, in its one middleware (one per procedure: each middleware
+ * costs tRPC a copy of the call's options). The raw input is held to the structural limits (depth,
+ * size) before any schema parses it, on /trpc (batches too) and /api alike; the rest of the call
+ * runs under the request id, so its log lines and the jobs it enqueues carry it; then domain errors
+ * and database outages become tRPC errors (an outage a SERVICE_UNAVAILABLE, so tRPC answers 503
+ * too), once, for every procedure. Failures are logged where they are answered
+ * (http/error-handler.ts), not here.
  */
-const edge = t.middleware(async ({ ctx, next, getRawInput, path }) => {
+async function atTheEdge<R extends { ok: boolean; error?: { cause?: unknown } }>(
+  { ctx, path, getRawInput }: EdgeOptions,
+  proceed: () => Promise<R>,
+): Promise<R> {
+  let result: R;
   try {
     assertWithinInputLimits(await getRawInput());
+    result = await runWithRequestId(ctx.requestId, () =>
+      ctx.tracing.enabled
+        ? ctx.tracing.inSpan(`procedure ${path}`, { 'rpc.method': path }, proceed)
+        : proceed(),
+    );
   } catch (error) {
-    throw error instanceof AppError ? toTRPCError(error) : error;
+    // Thrown here (the limits, authentication) rather than by the procedure further down.
+    throw asTRPCError(error) ?? error;
   }
-  const result = await runWithRequestId(ctx.requestId, () =>
-    ctx.tracing.inSpan(`procedure ${path}`, { 'rpc.method': path }, next),
-  );
-  const domain = result.ok ? undefined : asAppError(result.error.cause);
-  if (domain) throw toTRPCError(domain);
+  const failure = result.ok ? undefined : asTRPCError(result.error?.cause);
+  if (failure) throw failure;
   return result;
-});
+}
 
-export const publicProcedure = t.procedure.meta({ access: 'public' }).use(edge);
+/** A domain error or a database outage as the tRPC error it answers as. */
+function asTRPCError(error: unknown): TRPCError | undefined {
+  const domain = asAppError(error);
+  return domain && toTRPCError(domain);
+}
+
+export const publicProcedure = t.procedure
+  .meta({ access: 'public' })
+  .use((options) => atTheEdge(options, () => options.next()));
 
 async function authenticate(ctx: Context, options: { allowBanned: boolean }): Promise<Actor> {
   if (!ctx.bearerToken) {
@@ -89,23 +111,27 @@ async function authenticate(ctx: Context, options: { allowBanned: boolean }): Pr
 }
 
 /**
- * Runs before input parsing, so a missing or bad token is a 401 even when the body is also wrong.
- * Every request checks the session: logout, bans and deletion apply at once.
+ * Authenticates before input parsing, so a missing or bad token is a 401 even when the body is also
+ * wrong. Every request checks the session: logout, bans and deletion apply at once.
  */
-export const authedProcedure = publicProcedure
+export const authedProcedure = t.procedure
   .meta({ access: 'authed' })
-  .use(async ({ ctx, next }) =>
-    next({ ctx: { ...ctx, user: await authenticate(ctx, { allowBanned: false }) } }),
+  .use((options) =>
+    atTheEdge(options, async () =>
+      options.next({ ctx: { user: await authenticate(options.ctx, { allowBanned: false }) } }),
+    ),
   );
 
 /**
  * Like authedProcedure but lets a banned user through: for reading their moderation notices and for
  * their data rights (export, erasure, activity log), which the services grant regardless of a ban.
  */
-export const authedEvenIfBannedProcedure = publicProcedure
+export const authedEvenIfBannedProcedure = t.procedure
   .meta({ access: 'authed-even-if-banned' })
-  .use(async ({ ctx, next }) =>
-    next({ ctx: { ...ctx, user: await authenticate(ctx, { allowBanned: true }) } }),
+  .use((options) =>
+    atTheEdge(options, async () =>
+      options.next({ ctx: { user: await authenticate(options.ctx, { allowBanned: true }) } }),
+    ),
   );
 
 /** Authed; the service checks the premium rule itself (assertPremium). The access value documents the 403. */

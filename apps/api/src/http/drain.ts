@@ -14,16 +14,16 @@ const IDLE_GRACE_MS = 1000;
  */
 export function registerDrain(app: FastifyInstance): { drain(): Promise<void> } {
   let draining = false;
-  // Thrown, so the error handler answers it like every other error (the contract body, Retry-After, logged).
-  app.addHook('onRequest', async () => {
-    if (draining) {
-      throw new AppError('UNAVAILABLE', 'This server is shutting down; retry', { retryAfterSeconds: 1 });
-    }
+  // Passed on as an error, so the error handler answers it like every other error (the contract body,
+  // Retry-After, logged). Callback hooks: an async one would cost every request a promise.
+  app.addHook('onRequest', (_request, _reply, done) => {
+    if (!draining) return done();
+    done(new AppError('UNAVAILABLE', 'This server is shutting down; retry', { retryAfterSeconds: 1 }));
   });
   // Every answer sent while draining ends its connection, so the client reconnects elsewhere.
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
   return {
     async drain() {

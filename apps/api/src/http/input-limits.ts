@@ -8,42 +8,51 @@ import { AppError } from '@wbn/core/errors';
  * descends below maxDepth, so it cannot overflow the stack itself.
  */
 export function assertWithinInputLimits(value: unknown): void {
-  walk(value, 0, '');
+  walk(value, []);
 }
 
-function walk(value: unknown, depth: number, path: string): void {
+/** `trail` holds the keys down to `value`; it is only joined into a path for an error. */
+function walk(value: unknown, trail: string[]): void {
   if (typeof value === 'string') {
     if (value.length > INPUT_LIMITS.maxStringLength) {
-      throw tooLarge(path, `is longer than ${INPUT_LIMITS.maxStringLength} characters`);
+      throw tooLarge(trail, `is longer than ${INPUT_LIMITS.maxStringLength} characters`);
     }
     return;
   }
   if (value === null || typeof value !== 'object') return;
-  if (depth >= INPUT_LIMITS.maxDepth) {
+  if (trail.length >= INPUT_LIMITS.maxDepth) {
     throw new AppError('VALIDATION', `Input is nested deeper than ${INPUT_LIMITS.maxDepth} levels`, {
       reason: 'INPUT_TOO_DEEP',
-      issues: [{ path: path || '(body)', message: `nested deeper than ${INPUT_LIMITS.maxDepth} levels` }],
+      issues: [{ path: pathOf(trail), message: `nested deeper than ${INPUT_LIMITS.maxDepth} levels` }],
     });
   }
   if (Array.isArray(value)) {
     if (value.length > INPUT_LIMITS.maxItems) {
-      throw tooLarge(path, `has more than ${INPUT_LIMITS.maxItems} items`);
+      throw tooLarge(trail, `has more than ${INPUT_LIMITS.maxItems} items`);
     }
-    for (let i = 0; i < value.length; i++) walk(value[i], depth + 1, join(path, String(i)));
+    for (let i = 0; i < value.length; i++) descend(value[i], trail, String(i));
     return;
   }
   let keys = 0;
   for (const key in value) {
-    if (++keys > INPUT_LIMITS.maxKeys) throw tooLarge(path, `has more than ${INPUT_LIMITS.maxKeys} fields`);
-    walk((value as Record<string, unknown>)[key], depth + 1, join(path, key));
+    if (++keys > INPUT_LIMITS.maxKeys) throw tooLarge(trail, `has more than ${INPUT_LIMITS.maxKeys} fields`);
+    descend((value as Record<string, unknown>)[key], trail, key);
   }
 }
 
-const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+function descend(value: unknown, trail: string[], key: string): void {
+  // Scalars need no trail: only strings can fail, and only their length.
+  if (value === null || (typeof value !== 'object' && typeof value !== 'string')) return;
+  trail.push(key);
+  walk(value, trail);
+  trail.pop();
+}
 
-function tooLarge(path: string, message: string): AppError {
-  return new AppError('VALIDATION', `${path || 'Input'} ${message}`, {
+const pathOf = (trail: string[]) => (trail.length > 0 ? trail.join('.') : '(body)');
+
+function tooLarge(trail: string[], message: string): AppError {
+  return new AppError('VALIDATION', `${trail.length > 0 ? trail.join('.') : 'Input'} ${message}`, {
     reason: 'INPUT_TOO_LARGE',
-    issues: [{ path: path || '(body)', message }],
+    issues: [{ path: pathOf(trail), message }],
   });
 }

@@ -27,15 +27,18 @@ export function registerHttpMetrics(app: FastifyInstance, metrics: Metrics): voi
     registers,
   });
 
-  app.addHook('onRequest', async (_request, reply) => {
+  // Callback hooks, not async ones: each async hook costs every request a promise and a turn.
+  app.addHook('onRequest', (_request, reply, done) => {
     inFlight.inc();
     // 'close' fires once whether the answer was sent or the client went away.
     reply.raw.once('close', () => inFlight.dec());
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const status = reply.statusCode;
     duration.observe({ method: request.method, route, status: String(status) }, reply.elapsedTime / 1000);
     if (status === 429) rejected.inc({ route });
+    done();
   });
 }

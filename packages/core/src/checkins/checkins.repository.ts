@@ -1,13 +1,29 @@
 import type { DbOrTx } from '../db/database.ts';
+import { onlyRow, preparedQuery } from '../db/prepared-query.ts';
 import { deleteOwnRow, newestFirstPage, ownRow, type TimelinePage } from '../db/user-timeline.ts';
 
 const columns = ['id', 'user_id', 'timestamp', 'anxiety_level', 'triggers'] as const;
 
+interface NewCheckin {
+  user_id: string;
+  timestamp: Date;
+  anxiety_level: number;
+  triggers: string[];
+}
+
+// The two queries every check-in screen runs, compiled and prepared once (see preparedQuery).
+const insertCheckin = preparedQuery('checkins.create', (db, row: NewCheckin) =>
+  db.insertInto('checkins').values(row).returning(columns),
+);
+const checkinsPage = preparedQuery('checkins.listForUser', (db, page: TimelinePage) =>
+  newestFirstPage(db.selectFrom('checkins').select(columns), 'checkins', page),
+);
+
 /** Queries on `checkins`, always scoped by user_id in the SQL. */
 export function createCheckinsRepository() {
   return {
-    create(db: DbOrTx, row: { user_id: string; timestamp: Date; anxiety_level: number; triggers: string[] }) {
-      return db.insertInto('checkins').values(row).returning(columns).executeTakeFirstOrThrow();
+    async create(db: DbOrTx, row: NewCheckin) {
+      return onlyRow(await insertCheckin(db, row));
     },
 
     findForUser(db: DbOrTx, options: { userId: string; id: string }) {
@@ -15,8 +31,8 @@ export function createCheckinsRepository() {
     },
 
     /** Newest first, keyset-paged (see newestFirstPage). */
-    listForUser(db: DbOrTx, options: TimelinePage) {
-      return newestFirstPage(db.selectFrom('checkins').select(columns), 'checkins', options).execute();
+    listForUser(db: DbOrTx, page: TimelinePage) {
+      return checkinsPage(db, page);
     },
 
     deleteForUser(db: DbOrTx, options: { userId: string; id: string }) {

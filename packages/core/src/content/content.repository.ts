@@ -1,6 +1,7 @@
 import type { ContentType } from '@wbn/contracts/content';
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.ts';
+import { preparedQuery } from '../db/prepared-query.ts';
 
 export interface ContentUpsert {
   slug: string;
@@ -16,23 +17,28 @@ export interface ContentUpsert {
   media_sha256: string | null;
 }
 
+interface ListOptions {
+  type?: ContentType | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** The library's pages, compiled and prepared once (see preparedQuery). */
+const contentPage = preparedQuery('content.list', (db, options: ListOptions) => {
+  let query = db
+    .selectFrom('content_items')
+    .select(['id', 'slug', 'title', 'description', 'type', 'crisis_resources'])
+    .select(sql<boolean>`media_url IS NOT NULL`.as('has_audio'));
+  if (options.type) query = query.where('type', '=', options.type);
+  // Served by content_items_type_idx (type, title); id breaks ties so pages never overlap.
+  return query.orderBy('type').orderBy('title').orderBy('id').limit(options.limit).offset(options.offset);
+});
+
 /** Queries on `content_items`. No rules here: the service and the loader decide. */
 export function createContentRepository() {
   return {
-    list(db: DbOrTx, options: { type?: ContentType | undefined; limit: number; offset: number }) {
-      let query = db
-        .selectFrom('content_items')
-        .select(['id', 'slug', 'title', 'description', 'type', 'crisis_resources'])
-        .select(sql<boolean>`media_url IS NOT NULL`.as('has_audio'));
-      if (options.type) query = query.where('type', '=', options.type);
-      // Served by content_items_type_idx (type, title); id breaks ties so pages never overlap.
-      return query
-        .orderBy('type')
-        .orderBy('title')
-        .orderBy('id')
-        .limit(options.limit)
-        .offset(options.offset)
-        .execute();
+    list(db: DbOrTx, options: ListOptions) {
+      return contentPage(db, options);
     },
 
     findById(db: DbOrTx, id: string) {

@@ -2,6 +2,7 @@ import { Kysely, type LogEvent, PostgresDialect, sql, type Transaction } from 'k
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import type { Tracing } from '../tracing/tracing.ts';
+import { withPreparedStatements } from './prepared-query.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -34,7 +35,7 @@ export function createDatabase(options: {
   guardPoolErrors(pool, options.logger);
   const tracing = options.tracing;
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }),
     // Untraced processes pass no log function at all, so Kysely times nothing for them.
     ...(tracing?.enabled ? { log: (event: LogEvent) => traceStatement(tracing, event) } : {}),
   });

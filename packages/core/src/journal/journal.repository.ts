@@ -1,8 +1,18 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.ts';
+import { preparedQuery } from '../db/prepared-query.ts';
 import { deleteOwnRow, newestFirstPage, ownRow, type TimelinePage } from '../db/user-timeline.ts';
 
 const metaColumns = ['id', 'user_id', 'timestamp', 'prompt_id', 'created_at'] as const;
+
+/** Metadata only (never content), newest first, keyset-paged; compiled and prepared once (see preparedQuery). */
+const entriesMetaPage = preparedQuery('journal.listMetaForUser', (db, page: TimelinePage) =>
+  newestFirstPage(
+    db.selectFrom('journal_entries').select(['id', 'timestamp', 'prompt_id']),
+    'journal_entries',
+    page,
+  ),
+);
 
 /** Queries on `journal_entries`, `journal_data_keys` and prompts, always scoped by user_id in the SQL. */
 export function createJournalRepository() {
@@ -14,10 +24,8 @@ export function createJournalRepository() {
       return db.insertInto('journal_entries').values(row).returning(metaColumns).executeTakeFirstOrThrow();
     },
 
-    /** Metadata only (never content), newest first, keyset-paged (see newestFirstPage). */
-    listMetaForUser(db: DbOrTx, options: TimelinePage) {
-      const query = db.selectFrom('journal_entries').select(['id', 'timestamp', 'prompt_id']);
-      return newestFirstPage(query, 'journal_entries', options).execute();
+    listMetaForUser(db: DbOrTx, page: TimelinePage) {
+      return entriesMetaPage(db, page);
     },
 
     findForUser(db: DbOrTx, options: { userId: string; id: string }) {
