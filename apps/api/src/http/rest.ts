@@ -22,17 +22,17 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 /**
  * Serves every procedure that declares `meta.openapi` as plain REST under /api: one Fastify route
- * per procedure, built from its metadata at start-up. The procedure itself is called (the same
- * middlewares, input and output schemas as /trpc), with no per-request caller or Fetch objects; the
- * answer is serialised by a function compiled from the output schema, and every error leaves through
- * the error handler (toHttpError) as the contract body.
+ * per procedure, built from its metadata at start-up. The procedure itself runs (the same
+ * middlewares, input and output schemas as /trpc; see `invoke` in procedures.ts), with no
+ * per-request caller or Fetch objects; the answer is serialised by a function compiled from the
+ * output schema, and every error leaves through the error handler (toHttpError) as the contract body.
  */
 export function registerRest(app: FastifyInstance, options: RestOptions): void {
   for (const procedure of options.procedures) app.route(routeFor(procedure, options));
 }
 
 function routeFor(procedure: RestProcedure, options: RestOptions): RouteOptions {
-  const { meta, path, type, call } = procedure;
+  const { meta, invoke } = procedure;
   const { method } = meta.openapi;
   const successStatus = meta.successStatus ?? 200;
   const readInput = inputReader(procedure, BODY_METHODS.has(method));
@@ -47,13 +47,18 @@ function routeFor(procedure: RestProcedure, options: RestOptions): RouteOptions 
     ...(meta.cache ? { onSend: httpCacheHook(meta.cache.cacheControl) } : {}),
     // A failure is thrown on to the error handler, which answers it and logs a 5xx (error-handler.ts).
     async handler(request: FastifyRequest, reply: FastifyReply) {
-      const data = await call({
+      // Read once: tRPC asks for the raw input twice (the input limits, then the schema).
+      let input: unknown;
+      let read = false;
+      const data = await invoke({
         ctx: options.createContext(request),
-        path,
-        type,
-        getRawInput: async () => readInput(request),
-        signal: undefined,
-        batchIndex: 0,
+        getRawInput: async () => {
+          if (!read) {
+            input = readInput(request);
+            read = true;
+          }
+          return input;
+        },
       });
       return reply.code(successStatus).send(data);
     },
