@@ -27,8 +27,8 @@ function statementNameFor(sql: string): string {
 /**
  * A hot query, built and compiled by Kysely once per shape instead of on every call, and run as a
  * named prepared statement that each PostgreSQL connection parses and plans once instead of on
- * every call. Building and compiling a query costs the server about as much as reading its rows,
- * and parsing and planning costs the database as much again; the answer is the same.
+ * every call; the answer is the same. For a page of the check-in history that saves the server
+ * ~30 µs of CPU per request and the database about as much (pnpm bench tracking).
  *
  * `build` is called once per shape with stand-ins for the arguments. Which arguments are
  * `undefined` (and which are falsy, with their value) makes the shape, so `build` may branch on
