@@ -82,8 +82,8 @@ function middlewareChain(path: string, middlewares: unknown): Middleware[] {
  * schemas among them, then the resolver; a throw becomes a failed result; a failure is thrown at the
  * end) but copies the call options with plain object spreads. tRPC's caller copies them with a
  * compiled-down spread helper (a defineProperty per key, twice per middleware), which cost a hot
- * route ~20 µs and ~15 KB of garbage per call. /trpc keeps tRPC's caller; the parity tests hold
- * both to the same answers and errors.
+ * route ~20 µs and ~15 KB of garbage per call. /trpc keeps tRPC's caller; rest-invoker.test.ts
+ * holds both to the same answers and errors.
  */
 function invoker(
   path: string,
