@@ -110,29 +110,30 @@ async function authenticate(ctx: Context, options: { allowBanned: boolean }): Pr
   return actor;
 }
 
+/** The edge middleware, then the bearer token resolved into `ctx.user`, before any input parsing. */
+const authenticatedProcedure = (
+  access: 'authed' | 'authed-even-if-banned',
+  options: { allowBanned: boolean },
+) =>
+  t.procedure
+    .meta({ access })
+    .use((call) =>
+      atTheEdge(call, async () => call.next({ ctx: { user: await authenticate(call.ctx, options) } })),
+    );
+
 /**
  * Authenticates before input parsing, so a missing or bad token is a 401 even when the body is also
  * wrong. Every request checks the session: logout, bans and deletion apply at once.
  */
-export const authedProcedure = t.procedure
-  .meta({ access: 'authed' })
-  .use((options) =>
-    atTheEdge(options, async () =>
-      options.next({ ctx: { user: await authenticate(options.ctx, { allowBanned: false }) } }),
-    ),
-  );
+export const authedProcedure = authenticatedProcedure('authed', { allowBanned: false });
 
 /**
  * Like authedProcedure but lets a banned user through: for reading their moderation notices and for
  * their data rights (export, erasure, activity log), which the services grant regardless of a ban.
  */
-export const authedEvenIfBannedProcedure = t.procedure
-  .meta({ access: 'authed-even-if-banned' })
-  .use((options) =>
-    atTheEdge(options, async () =>
-      options.next({ ctx: { user: await authenticate(options.ctx, { allowBanned: true }) } }),
-    ),
-  );
+export const authedEvenIfBannedProcedure = authenticatedProcedure('authed-even-if-banned', {
+  allowBanned: true,
+});
 
 /** Authed; the service checks the premium rule itself (assertPremium). The access value documents the 403. */
 export const premiumProcedure = authedProcedure.meta({ access: 'premium' });

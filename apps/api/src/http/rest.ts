@@ -48,15 +48,11 @@ function routeFor(procedure: RestProcedure, options: RestOptions): RouteOptions 
     // A failure is thrown on to the error handler, which answers it and logs a 5xx (error-handler.ts).
     async handler(request: FastifyRequest, reply: FastifyReply) {
       // Read once: tRPC asks for the raw input twice (the input limits, then the schema).
-      let input: unknown;
-      let read = false;
+      let input: Promise<unknown> | undefined;
       const data = await invoke({
         ctx: options.createContext(request),
-        getRawInput: async () => {
-          if (!read) {
-            input = readInput(request);
-            read = true;
-          }
+        getRawInput: () => {
+          input ??= (async () => readInput(request))();
           return input;
         },
       });

@@ -15,13 +15,9 @@ import type { DbOrTx } from './database.ts';
  */
 const statementNames = new Map<string, string>();
 
-function statementNameFor(sql: string): string {
-  let name = statementNames.get(sql);
-  if (name === undefined) {
-    name = `wbn_${statementNames.size + 1}`;
-    statementNames.set(sql, name);
-  }
-  return name;
+/** Gives SQL a statement name, once: from then on every connection prepares it. */
+function nameStatement(sql: string): void {
+  if (!statementNames.has(sql)) statementNames.set(sql, `wbn_${statementNames.size + 1}`);
 }
 
 /**
@@ -46,7 +42,7 @@ export function preparedQuery<Args extends object, Row>(
     let plan = plans.get(key);
     if (!plan) {
       plan = planFor(label, args, build(db, standInsFor(args) as Args).compile());
-      statementNameFor(plan.sql);
+      nameStatement(plan.sql);
       plans.set(key, plan);
     }
     const values = args as Record<string, unknown>;
