@@ -1,10 +1,20 @@
+import type { CheckinHistoryItem } from '@wbn/contracts/checkins';
 import type { DbOrTx } from '../db/database.ts';
 import { onlyRow, preparedQuery } from '../db/prepared-query.ts';
 import { deleteOwnRow, newestFirstPage, ownRow, type TimelinePage } from '../db/user-timeline.ts';
+import { isoTimestamp, jsonArray } from '../db/wire-values.ts';
 
 const columns = ['id', 'user_id', 'timestamp', 'anxiety_level', 'triggers'] as const;
-/** A page is the caller's own: user_id would be read and parsed 20 times for nothing. */
-const pageColumns = ['id', 'timestamp', 'anxiety_level', 'triggers'] as const;
+/**
+ * A page is the caller's own (no user_id), read as the items the API answers: the history and the
+ * progress summary pass its rows on as they are.
+ */
+const pageColumns = [
+  'id',
+  isoTimestamp('checkins.timestamp').as('timestamp'),
+  'anxiety_level',
+  jsonArray('checkins.triggers').as('triggers'),
+] as const;
 
 interface NewCheckin {
   user_id: string;
@@ -32,8 +42,8 @@ export function createCheckinsRepository() {
       return ownRow(db.selectFrom('checkins').select(columns), 'checkins', options).executeTakeFirst();
     },
 
-    /** Newest first, keyset-paged (see newestFirstPage). */
-    listForUser(db: DbOrTx, page: TimelinePage) {
+    /** Newest first, keyset-paged (see newestFirstPage), as history items. */
+    listForUser(db: DbOrTx, page: TimelinePage): Promise<CheckinHistoryItem[]> {
       return checkinsPage(db, page);
     },
 

@@ -14,14 +14,13 @@ interface Deps {
 
 type Row = { id: string; user_id: string; timestamp: Date; anxiety_level: number; triggers: string[] };
 
-export const toCheckinHistoryItem = (row: Omit<Row, 'user_id'>): CheckinHistoryItem => ({
+const toCheckin = (row: Row): Checkin => ({
   id: row.id,
   anxiety_level: row.anxiety_level,
   triggers: row.triggers,
   timestamp: row.timestamp.toISOString(),
+  user_id: row.user_id,
 });
-
-const toCheckin = (row: Row): Checkin => ({ ...toCheckinHistoryItem(row), user_id: row.user_id });
 
 /** Parses the optional from/to of a history query, refusing an empty or inverted range. */
 export function historyRange(query: { from?: string | undefined; to?: string | undefined }) {
@@ -45,13 +44,12 @@ export function createCheckinsService({ db, clock, checkins }: Deps) {
     },
 
     async history(userId: string, query: HistoryQuery): Promise<CheckinHistoryItem[]> {
-      const rows = await checkins.listForUser(db, {
+      return checkins.listForUser(db, {
         userId,
         limit: query.limit,
         ...historyRange(query),
         ...(query.cursor ? { cursor: query.cursor } : {}),
       });
-      return rows.map(toCheckinHistoryItem);
     },
 
     async get(userId: string, id: string): Promise<Checkin> {

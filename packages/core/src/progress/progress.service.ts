@@ -1,7 +1,6 @@
 import type { AnalyticsQuery, ProgressAnalytics, ProgressSummary, Timeframe } from '@wbn/contracts/progress';
 import { type Actor, assertPremium } from '../auth/actor.ts';
 import type { CheckinsRepository } from '../checkins/checkins.repository.ts';
-import { toCheckinHistoryItem } from '../checkins/checkins.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import { notFound } from '../errors.ts';
@@ -38,7 +37,7 @@ export function createProgressService({ db, clock, progress, checkins }: Deps) {
       ]);
       if (!counts) throw notFound('User');
       return {
-        recent_checkins: recent.map(toCheckinHistoryItem),
+        recent_checkins: recent,
         tool_usage_counts: counts.tool_usage_counts ?? {},
         checkin_count: counts.checkin_count,
         cbt_entry_count: counts.cbt_entry_count,
