@@ -12,9 +12,11 @@ import { createLogger } from '@wbn/core/logger';
 import { createRuntime } from '@wbn/core/runtime';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
+import { sampleAllocations } from './lib/allocation-profile.ts';
 import { answerCpuUsage } from './lib/child-server.ts';
 
-const [mode, databaseUrl = ''] = process.argv.slice(2);
+const [mode = 'ours', databaseUrl = ''] = process.argv.slice(2);
+sampleAllocations(mode);
 const config = loadConfig({
   ...process.env,
   NODE_ENV: 'development',

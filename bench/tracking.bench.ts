@@ -39,7 +39,8 @@ const config = loadConfig({
 const runtime = await createRuntime({ config, logger: createLogger({ level: 'silent' }) });
 
 // BENCH_CPU_PROF=<dir>: both servers write a V8 CPU profile there when they stop (summarise one with
-// `node bench/lib/profile-summary.ts <file>`); BENCH_ONLY=<text> runs only the scenarios naming it.
+// `node bench/lib/profile-summary.ts <file>`); BENCH_HEAP_PROF=<dir>: their sampled allocations
+// (bench/lib/allocation-profile.ts); BENCH_ONLY=<text> runs only the scenarios naming it.
 const profileDir = process.env.BENCH_CPU_PROF;
 const serve = (mode: 'ours' | 'bare') =>
   startChildServer(
