@@ -1,3 +1,4 @@
+import { compileProcedureSchemas } from './compiled-schemas.ts';
 import { authRouter } from './routers/auth.router.ts';
 import { cbtRouter } from './routers/cbt.router.ts';
 import { checkinRouter } from './routers/checkin.router.ts';
@@ -32,5 +33,7 @@ export const appRouter = router({
   consents: consentRouter,
   support: supportRouter,
 });
+
+compileProcedureSchemas(appRouter);
 
 export type AppRouter = typeof appRouter;

@@ -5,9 +5,9 @@ import { inputShape } from './query-input.ts';
 
 /**
  * One procedure as the REST edge sees it. tRPC keeps these fields on `_def` without publishing
- * their types (`inputs` and `meta` are typed, `output` and `middlewares` are not): this module is
- * the one place that reads them, so a tRPC upgrade that moves them breaks here, at start-up, and
- * nowhere else.
+ * their types (`inputs` and `meta` are typed, `output` and `middlewares` are not): this module and
+ * compiled-schemas.ts are the places that read them, so a tRPC upgrade that moves them breaks there,
+ * at start-up, and nowhere else.
  */
 export interface RestProcedure {
   /** tRPC path, e.g. "checkin.create". */
