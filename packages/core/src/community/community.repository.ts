@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.ts';
 import { onlyRow, preparedQuery } from '../db/prepared-query.ts';
+import { isoTimestamp } from '../db/wire-values.ts';
 
 /**
  * "Visible" as literals, not parameters: the partial indexes' predicate (NOT is_hidden AND deleted_at
@@ -43,7 +44,7 @@ const visiblePostsPage = preparedQuery(
       .select((eb) => [
         'p.id',
         'p.author_pseudonym',
-        'p.timestamp',
+        isoTimestamp('p.timestamp').as('timestamp'),
         'p.title',
         eb
           .selectFrom('community_replies as r')

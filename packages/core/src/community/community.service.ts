@@ -129,7 +129,7 @@ export function createCommunityService(deps: Deps) {
         posts: rows.map((row) => ({
           id: row.id,
           author_pseudonym: row.author_pseudonym,
-          timestamp: row.timestamp.toISOString(),
+          timestamp: row.timestamp,
           title: row.title,
           reply_count: Number(row.reply_count ?? 0),
         })),

@@ -3,9 +3,9 @@ import { type RawBuilder, sql } from 'kysely';
 /**
  * Columns read in the form the API writes them, for the pages a client reads most. pg would parse
  * each value into a JavaScript object (a timestamptz with a regular expression into a Date, a text[]
- * with postgres-array) only for the service to turn it back into what the wire carries; on a page
- * of 20 check-ins that was ~30 KB of garbage and ~20 µs per request. PostgreSQL formats them in C
- * instead, and pg reads json with JSON.parse.
+ * with postgres-array) only for the service to turn it back into what the wire carries: for a page
+ * of 20 check-ins, ~29 KB of garbage per request. PostgreSQL formats them in C instead, and pg reads
+ * json with JSON.parse.
  */
 
 /**
