@@ -1,7 +1,8 @@
 /**
  * The two servers of bench/tracking.bench.ts, each in its own process so neither competes with the
- * other or with autocannon for an event loop: `ours` (the real API) or `bare` (Fastify + pg doing the
- * same SQL with no auth and no validation). Prints "LISTENING <url>" and serves until SIGTERM.
+ * other or with autocannon for an event loop: `ours` (the real API) or `bare` (Fastify + pg running the
+ * same statements, unnamed, with no auth and no validation; it lets pg parse the history's timestamp and
+ * triggers, which ours reads as text and json). Prints "LISTENING <url>" and serves until SIGTERM.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
